@@ -1,0 +1,79 @@
+"""The aggregator: `events` -> daily buckets per region (a Faust table) -> `aggregates`.
+
+Events arrive keyed by region, so a region's buckets live on one partition and one
+worker. Buckets keep reports by event_id: a redelivered event is a no-op.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, timedelta
+
+import orjson
+
+from streams import metrics
+from streams.aggregates.buckets import report_of, summarize
+from streams.app import aggregates_topic, app, events_topic, settings
+from streams.articles.agents import send_dead_letter
+from streams.errors import InvalidMessage, NotJSON
+from streams.schemas import validate
+
+logger = logging.getLogger(__name__)
+
+buckets = app.Table("buckets", default=None, partitions=settings.partitions)
+
+
+def bucket_key(event: dict) -> str | None:
+    """'UA-63|2024-01-02', or None for events that no daily regional bucket can hold."""
+    location = event["location"]
+    if not location["admin1_code"] or event["date_precision"] != "day":
+        return None
+    return f"{location['admin1_code']}|{event['occurred_on']}"
+
+
+def apply_event(bucket: dict | None, event: dict) -> tuple[dict, bool]:
+    """(new bucket, changed?) after folding one event report in."""
+    bucket = dict(bucket or {"reports": {}})
+    report = report_of(event)
+    if bucket["reports"].get(event["event_id"]) == report:
+        return bucket, False
+    bucket["reports"] = {**bucket["reports"], event["event_id"]: report}
+    bucket["meta"] = {"region_name": event["location"]["admin1_name"], "country": event["location"]["country"]}
+    return bucket, True
+
+
+@app.agent(events_topic)
+async def aggregate(stream):
+    newest: date | None = None
+    async for message_event in stream.events():
+        message = message_event.message
+        metrics.events_consumed.inc()
+        try:
+            try:
+                event = orjson.loads(message.value)
+            except orjson.JSONDecodeError as exc:
+                raise NotJSON(f"not UTF-8 JSON: {exc}") from exc
+            if not isinstance(event, dict):
+                raise NotJSON("expected a JSON object")
+            validate("event", event)
+        except InvalidMessage as error:
+            await send_dead_letter(error, message, settings.topic_events)
+            continue
+        key = bucket_key(event)
+        if key is None:
+            metrics.events_unbucketed.inc()
+            continue
+        day = date.fromisoformat(event["occurred_on"])
+        newest = max(newest or day, day)
+        if day < newest - timedelta(days=settings.retention_days):
+            metrics.events_unbucketed.inc()
+            continue
+        bucket, changed = apply_event(buckets.get(key), event)
+        if not changed:
+            continue
+        buckets[key] = bucket
+        region, day_text = key.split("|")
+        summary = summarize(region, bucket["meta"]["region_name"], bucket["meta"]["country"], day_text,
+                            list(bucket["reports"].values()))
+        validate("aggregate", summary)
+        await aggregates_topic.send(key=key.encode(), value=orjson.dumps(summary))

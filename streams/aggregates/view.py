@@ -1,0 +1,78 @@
+"""The read side: rolling 1d/7d/30d windows over the latest daily buckets.
+
+Fed from the `aggregates` topic (latest value per key wins); used by the HTTP API,
+the dashboard and `strikewatch watch` alike.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+WINDOWS = {"1d": 1, "7d": 7, "30d": 30}
+SPARK_DAYS = 14
+
+
+class RollingView:
+    def __init__(self) -> None:
+        self.buckets: dict[str, dict] = {}
+        self.version = 0  # bumps on every change; lets pollers skip unchanged snapshots
+
+    def apply(self, key: str, value: dict | None) -> None:
+        if value is None:
+            self.buckets.pop(key, None)
+        else:
+            self.buckets[key] = value
+        self.version += 1
+
+    @property
+    def newest_date(self) -> date | None:
+        return max((date.fromisoformat(b["date"]) for b in self.buckets.values()), default=None)
+
+    def snapshot(self, window: str = "7d", as_of: date | None = None) -> dict:
+        """Per-region totals over the window ending at as_of (default: newest event date)."""
+        if window not in WINDOWS:
+            raise ValueError(f"window must be one of {', '.join(WINDOWS)}")
+        days = WINDOWS[window]
+        end = as_of or self.newest_date
+        if end is None:
+            return {"window": window, "as_of": None, "regions": []}
+        start = end - timedelta(days=days - 1)
+        previous_start = start - timedelta(days=days)
+        regions: dict[str, dict] = {}
+        for bucket in self.buckets.values():
+            day = date.fromisoformat(bucket["date"])
+            row = regions.setdefault(bucket["region"], _empty_row(bucket, end))
+            if start <= day <= end:
+                _add(row, bucket)
+            elif previous_start <= day < start:
+                row["previous_strikes"] += bucket["strikes"]
+            offset = (end - day).days
+            if 0 <= offset < SPARK_DAYS:
+                row["spark"][SPARK_DAYS - 1 - offset] += bucket["strikes"]
+        rows = [r for r in regions.values() if r["strikes"] or r["previous_strikes"]]
+        for row in rows:
+            row["change"] = row["strikes"] - row["previous_strikes"]
+        rows.sort(key=lambda r: (-r["strikes"], -r["killed"]["best"], r["region"]))
+        return {"window": window, "as_of": end.isoformat(), "regions": rows}
+
+    def series(self, region: str) -> dict:
+        days = sorted((b for b in self.buckets.values() if b["region"] == region), key=lambda b: b["date"])
+        if not days:
+            return {"region": region, "days": []}
+        return {"region": region, "region_name": days[-1]["region_name"], "country": days[-1]["country"], "days": days}
+
+
+def _empty_row(bucket: dict, end: date) -> dict:
+    return {
+        "region": bucket["region"], "region_name": bucket["region_name"], "country": bucket["country"],
+        "strikes": 0, "reports": 0, "killed": {"low": 0, "best": 0, "high": 0},
+        "wounded": {"low": 0, "best": 0, "high": 0}, "previous_strikes": 0, "spark": [0] * SPARK_DAYS,
+    }
+
+
+def _add(row: dict, bucket: dict) -> None:
+    row["strikes"] += bucket["strikes"]
+    row["reports"] += bucket["reports"]
+    for field in ("killed", "wounded"):
+        for k in ("low", "best", "high"):
+            row[field][k] += bucket[field][k]

@@ -1,0 +1,83 @@
+"""The NLP agent: `articles` -> `events` (+ `deadletter`).
+
+Bad-message policy: classify, dead-letter, log ``topic[partition]@offset``, keep going.
+Every consumed article is either processed (0..n events) or dead-lettered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache
+
+import orjson
+
+from streams import metrics
+from streams.app import app, articles_topic, deadletter_topic, events_topic, settings
+from streams.articles.models import parse_article
+from streams.deadletter.models import dead_letter
+from streams.errors import InvalidMessage
+from streams.events.models import event_key
+from streams.nlp import Extractor
+from streams.schemas import validate
+
+logger = logging.getLogger(__name__)
+# spaCy runs off the event loop so that the web server and heartbeats stay responsive.
+_nlp_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nlp")
+
+
+@cache
+def extractor() -> Extractor:
+    return Extractor(settings.spacy_model, batch_size=settings.batch_size)
+
+
+@app.task
+async def warm_up() -> None:
+    await asyncio.get_running_loop().run_in_executor(_nlp_thread, extractor)
+
+
+async def send_dead_letter(error: InvalidMessage | Exception, message, topic: str) -> None:
+    code = getattr(error, "code", "processing_error")
+    logger.warning("dead letter %s[%s]@%s: %s: %s", topic, message.partition, message.offset, code, error)
+    letter = dead_letter(code, str(error), topic=topic, partition=message.partition, offset=message.offset,
+                         key=message.key, payload=message.value)
+    validate("deadletter", letter)
+    await deadletter_topic.send(key=message.key, value=orjson.dumps(letter))
+    metrics.dead_letters.labels(code).inc()
+
+
+@app.agent(articles_topic)
+async def extract_events(stream):
+    async for batch in stream.take_events(settings.batch_size, within=settings.batch_within):
+        parsed = []
+        for event in batch:
+            metrics.articles_consumed.inc()
+            message = event.message
+            try:
+                article, fallback = parse_article(message.value, timestamp=message.timestamp,
+                                                  max_bytes=settings.max_article_bytes)
+                parsed.append((message, article, fallback))
+            except InvalidMessage as error:
+                await send_dead_letter(error, message, settings.topic_articles)
+        if not parsed:
+            continue
+        started = time.perf_counter()
+        results = await asyncio.get_running_loop().run_in_executor(
+            _nlp_thread, lambda: list(extractor().extract_many([a for _, a, _ in parsed])))
+        per_article = (time.perf_counter() - started) / len(parsed)
+        for (message, article, fallback), events in zip(parsed, results):
+            metrics.extraction_seconds.observe(per_article)
+            try:
+                for event in events:
+                    if fallback:
+                        event["published_at_fallback"] = True
+                    validate("event", event)
+                    await events_topic.send(key=event_key(event).encode(), value=orjson.dumps(event))
+                    metrics.events_emitted.inc()
+                metrics.articles_processed.inc()
+            except InvalidMessage as error:
+                await send_dead_letter(error, message, settings.topic_articles)
+        # at-least-once: what we produced is on the broker before these offsets commit
+        await app.producer.flush()

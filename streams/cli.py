@@ -1,0 +1,214 @@
+"""The `strikewatch` command line. Each stage adds its own commands (see */commands.py)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from typing import Annotated
+
+import typer
+
+from streams.errors import StreamsError
+
+cli = typer.Typer(
+    name="strikewatch",
+    help="War news in, per-region strike and casualty counts out (Kafka + Faust + spaCy).\n\n"
+    "Start with `strikewatch up --demo`, then open http://127.0.0.1:6066/.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+Bootstrap = Annotated[
+    str | None,
+    typer.Option("--bootstrap", help="Kafka bootstrap servers (host:port,...). Default: $KAFKA_BOOTSTRAP_SERVERS, "
+                 "else the embedded broker on 127.0.0.1.", show_default=False),
+]
+
+
+def configure(bootstrap: str | None = None, **overrides: object):
+    """Apply command-line overrides to the environment, then read the settings once."""
+    from streams.settings import get_settings
+
+    if bootstrap:
+        os.environ["KAFKA_BOOTSTRAP_SERVERS"] = bootstrap
+    for name, value in overrides.items():
+        if value is not None:
+            os.environ[f"STRIKEWATCH_{name.upper()}"] = str(value)
+    get_settings.cache_clear()
+    return get_settings()
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    typer.echo(f"strikewatch: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+@cli.command()
+def broker(port: Annotated[int, typer.Option(help="Port to listen on (127.0.0.1).")] = 9092) -> None:
+    """Run the embedded Kafka-wire broker (Tansu, in-memory) in the foreground until Ctrl-C."""
+    from streams.kafka import EmbeddedBroker
+
+    embedded = EmbeddedBroker(port, quiet=True).start()
+    typer.echo(f"embedded broker listening on {embedded.address} (memory only: data is gone when it stops)")
+    typer.echo(f"  export KAFKA_BOOTSTRAP_SERVERS={embedded.address}")
+    _wait_until_signal(lambda: embedded.process.poll() is None)
+    embedded.stop()
+
+
+@cli.command()
+def topics(bootstrap: Bootstrap = None) -> None:
+    """Create the topics (one partition count for all) or verify the ones that exist."""
+    from streams.kafka import ensure_topics
+
+    settings = configure(bootstrap)
+    for name, status in ensure_topics(settings).items():
+        typer.echo(f"{status:8} {name} ({settings.partitions} partitions)")
+
+
+@cli.command()
+def worker(
+    bootstrap: Bootstrap = None,
+    web_port: Annotated[int | None, typer.Option("--web-port", help="HTTP port (default 6066).")] = None,
+    loglevel: Annotated[str, typer.Option(help="Log level: debug, info, warning.")] = "info",
+    wait: Annotated[float, typer.Option(help="Seconds to keep retrying an unreachable broker.")] = 30.0,
+) -> None:
+    """Run the stream processor (NLP agent + aggregator) and its HTTP server."""
+    from streams.kafka import wait_reachable
+
+    settings = configure(bootstrap, web_port=web_port)
+    _wait_for_broker(settings, wait, wait_reachable)
+    from faust.worker import Worker
+
+    from streams.app import app, load_stages
+
+    load_stages()
+    Worker(app, loglevel=loglevel).execute_from_commandline()
+
+
+def _wait_for_broker(settings, wait: float, wait_reachable) -> None:
+    deadline, delay = time.monotonic() + wait, 0.5
+    while True:
+        try:
+            wait_reachable(settings, timeout=0.5)
+            return
+        except StreamsError as error:
+            if time.monotonic() + delay > deadline:
+                raise
+            logging.getLogger("streams").warning("%s; retrying in %.1fs", error, delay)
+            print(f"strikewatch: {error}; retrying in {delay:.1f}s", file=sys.stderr)
+            time.sleep(delay)
+            delay = min(delay * 2, 5.0)
+
+
+@cli.command()
+def up(
+    demo: Annotated[bool, typer.Option("--demo", help="Also publish the bundled sample articles.")] = False,
+    bootstrap: Bootstrap = None,
+    web_port: Annotated[int | None, typer.Option("--web-port", help="HTTP port (default 6066).")] = None,
+    broker_port: Annotated[int, typer.Option(help="Port of the embedded broker.")] = 9092,
+) -> None:
+    """Everything locally: broker (embedded unless KAFKA_BOOTSTRAP_SERVERS is set), topics, worker, HTTP."""
+    from streams.kafka import EmbeddedBroker, ensure_topics
+
+    settings = configure(bootstrap, web_port=web_port, embedded_port=broker_port)
+    embedded = None
+    children: list[subprocess.Popen] = []
+    try:
+        if not settings.bootstrap_servers:
+            embedded = EmbeddedBroker(broker_port).start()
+            typer.echo(f"embedded broker on {embedded.address} (in memory)")
+        ensure_topics(settings)
+        typer.echo(f"topics ready ({settings.partitions} partitions each)")
+        env = os.environ | {"STRIKEWATCH_EMBEDDED_PORT": str(broker_port)}
+        log = open(settings.data_dir.mkdir(parents=True, exist_ok=True) or settings.data_dir / "worker.log", "ab")
+        children.append(subprocess.Popen([sys.executable, "-m", "streams", "worker", "--loglevel", "warning"],
+                                         env=env, stdout=log, stderr=log, start_new_session=True))
+        url = f"http://{settings.web_host}:{settings.web_port}"
+        _wait_http(f"{url}/healthz", children[0], timeout=120)
+        typer.echo(f"worker up; dashboard {url}/  API {url}/api/aggregates?window=30d  (log: {log.name})")
+        if demo:
+            from streams.articles.commands import publish_paths, sample_dir
+
+            sent = publish_paths([str(sample_dir())], settings, progress=False)
+            typer.echo(f"published {sent} sample articles")
+        typer.echo("Ctrl-C stops everything.")
+        from streams.aggregates.commands import live_table
+
+        live_table(settings, window="30d", stop=lambda: children[0].poll() is not None)
+        if children[0].poll() is not None:
+            raise StreamsError(f"worker exited with status {children[0].returncode}; see {log.name}")
+    finally:
+        for child in children:
+            if child.poll() is None:
+                os.killpg(child.pid, signal.SIGTERM)
+                try:
+                    child.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    os.killpg(child.pid, signal.SIGKILL)
+        if embedded:
+            embedded.stop()
+
+
+def _wait_http(url: str, process: subprocess.Popen, *, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise StreamsError(f"worker exited with status {process.returncode} while starting")
+        try:
+            with urllib.request.urlopen(url, timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise StreamsError(f"worker did not answer {url} within {timeout:.0f}s")
+
+
+def _wait_until_signal(alive) -> None:
+    stop = []
+    signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
+    try:
+        while alive() and not stop:
+            time.sleep(0.2)
+    except KeyboardInterrupt:
+        pass
+
+
+def _register_stage_commands() -> None:
+    from streams.aggregates import commands as aggregate_commands
+    from streams.articles import commands as article_commands
+    from streams.events import commands as event_commands
+
+    for module in (article_commands, event_commands, aggregate_commands):
+        module.register(cli)
+
+
+def run() -> None:
+    """Entry point: one-line errors and a non-zero status instead of tracebacks."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("kafka").setLevel(logging.CRITICAL)  # its reconnect chatter is not for users
+    _register_stage_commands()
+    try:
+        cli(standalone_mode=False)
+    except typer.Exit as exit_:
+        sys.exit(exit_.exit_code)
+    except (StreamsError, OSError) as error:
+        print(f"strikewatch: error: {error}", file=sys.stderr)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as error:  # click usage errors and the like
+        import click
+
+        if isinstance(error, click.ClickException):
+            error.show()
+            sys.exit(error.exit_code)
+        if isinstance(error, click.exceptions.Abort):
+            sys.exit(130)
+        print(f"strikewatch: error: {type(error).__name__}: {error}", file=sys.stderr)
+        sys.exit(1)
