@@ -170,7 +170,13 @@ class Assembler:
         if not located:
             return None
         # A country is the last resort: 'in Kharkiv, Ukraine', 'Ukraine's cities'.
-        token, location = min(located, key=lambda tl: (tree_distance(anchor, tl[0]) + (tl[1].precision == "country"), tl[1].precision == "country"))
+        # ...unless it is the target itself ('a barrage against Ukraine, killing five').
+        def cost(tl: tuple[Token, Location]) -> tuple[int, bool]:
+            token, location = tl
+            vague = location.precision == "country" and not (token.dep_ == "pobj" and token.head.lower_ in ("against", "across"))
+            return tree_distance(anchor, token) + vague, vague
+
+        token, location = min(located, key=cost)
         return location
 
     def _struck_places(self, doc: Doc, sentence: Span, located: list[tuple[Token, Location]]):

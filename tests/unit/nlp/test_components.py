@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from streams.nlp import ArticleInput, Extractor
+from streams.nlp.components.dates import resolve_month_day, resolve_weekday
+from streams.nlp.numbers import read_number
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor()
+
+
+def extract(extractor, text: str, published: str = "2025-03-10") -> list[dict]:
+    return extractor.extract(ArticleInput(id="t", text=text, published_at=datetime.fromisoformat(published + "T12:00:00+00:00")))
+
+
+@pytest.mark.parametrize(("text", "value"), [("49", 49), ("1,200", 1200), ("five", 5), ("twenty-three", 23),
+                                             ("a dozen", 12), ("dozens", None), ("91-year-old", None)])
+def test_read_number(text, value):
+    assert read_number(text) == value
+
+
+def test_weekday_and_month_day_resolve_against_publication():
+    tuesday = date(2024, 1, 2)
+    assert resolve_weekday(4, tuesday, last=True) == date(2023, 12, 29)  # last Friday
+    assert resolve_weekday(1, tuesday, last=False) == tuesday  # on Tuesday
+    assert resolve_month_day(12, 29, None, tuesday) == date(2023, 12, 29)
+
+
+def test_age_is_not_a_casualty_count(extractor):
+    events = extract(extractor, "A 79-year-old woman was killed when a Russian drone hit a house in Sumy on Monday.")
+    assert [(e["location"]["admin1_code"], e["killed"]) for e in events] == [("UA-59", 1)]
+
+
+def test_married_couple_counts_two(extractor):
+    events = extract(extractor, "A married couple was killed in a missile strike on Dnipro on Sunday.")
+    assert events[0]["killed"] == 2 and events[0]["event_type"] == "missile_strike"
+
+
+def test_no_events_from_diplomacy_or_other_languages(extractor):
+    assert extract(extractor, "Foreign ministers met in Warsaw on Sunday to discuss a reconstruction fund.") == []
+    assert extract(extractor, "Un misil ruso mató a cinco personas en Járkov el domingo, dijeron las autoridades.") == []
