@@ -14,8 +14,6 @@ def faust_options(settings) -> dict:
     if settings.security_protocol != "PLAINTEXT":
         import ssl
 
-        from faust.auth import SASLCredentials, SSLCredentials  # noqa: F401
-
         ssl_context = ssl.create_default_context(cafile=str(settings.ssl_cafile) if settings.ssl_cafile else None)
         if settings.sasl_mechanism:
             credentials = faust.SASLCredentials(username=settings.sasl_username, password=settings.sasl_password,

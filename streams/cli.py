@@ -126,7 +126,8 @@ def up(
         ensure_topics(settings)
         typer.echo(f"topics ready ({settings.partitions} partitions each)")
         env = os.environ | {"STRIKEWATCH_EMBEDDED_PORT": str(broker_port)}
-        log = open(settings.data_dir.mkdir(parents=True, exist_ok=True) or settings.data_dir / "worker.log", "ab")
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        log = open(settings.data_dir / "worker.log", "ab")
         children.append(subprocess.Popen([sys.executable, "-m", "streams", "worker", "--loglevel", "warning"],
                                          env=env, stdout=log, stderr=log, start_new_session=True))
         url = f"http://{settings.web_host}:{settings.web_port}"

@@ -33,6 +33,10 @@ def extractor() -> Extractor:
     return Extractor(settings.spacy_model, batch_size=settings.batch_size)
 
 
+def extract_all(articles: list) -> list[list[dict]]:
+    return list(extractor().extract_many(articles))
+
+
 @app.task
 async def warm_up() -> None:
     await asyncio.get_running_loop().run_in_executor(_nlp_thread, extractor)
@@ -64,10 +68,10 @@ async def extract_events(stream):
         if not parsed:
             continue
         started = time.perf_counter()
-        results = await asyncio.get_running_loop().run_in_executor(
-            _nlp_thread, lambda: list(extractor().extract_many([a for _, a, _ in parsed])))
+        articles = [article for _, article, _ in parsed]
+        results = await asyncio.get_running_loop().run_in_executor(_nlp_thread, extract_all, articles)
         per_article = (time.perf_counter() - started) / len(parsed)
-        for (message, article, fallback), events in zip(parsed, results):
+        for (message, _, fallback), events in zip(parsed, results, strict=True):
             metrics.extraction_seconds.observe(per_article)
             try:
                 for event in events:

@@ -86,7 +86,7 @@ class Extractor:
         docs = [doc for _, docs in prepared for doc in docs]
         for _ in self.nlp.pipe(docs, batch_size=64):
             pass  # components annotate the Doc objects in place
-        return [self._assemble(article, published, docs) for article, (published, docs) in zip(articles, prepared)]
+        return [self._assemble(article, published, docs) for article, (published, docs) in zip(articles, prepared, strict=True)]
 
     def _prepare(self, article: ArticleInput) -> tuple[date, list[Doc]]:
         text, stated, cut = split_date_prefix(article.text)
@@ -157,13 +157,13 @@ class Extractor:
         for anchor in incident.anchors:
             found += [name for i, name in anchor.doc._.weapons
                       if anchor.sent.start <= i < anchor.sent.end and tree_distance(anchor, anchor.doc[i]) <= WEAPON_DISTANCE]
-        if not found:
+        place = (incident.location.place or "").lower()
+        if not found and place:
             # sentences elsewhere in the article naming the same place ('missile strikes on Kharkiv')
             for doc in docs:
                 for mention in doc._.places:
-                    if mention.text.lower() in {(incident.location.place or "").lower()} and incident.location.place:
-                        sentence = doc[mention.start].sent
-                        found += self._weapons(doc, [sentence])
+                    if mention.text.lower() == place:
+                        found += self._weapons(doc, [doc[mention.start].sent])
         return list(dict.fromkeys(found))
 
     def _event_type(self, weapons: list[str]) -> str:

@@ -104,13 +104,8 @@ class Gazetteer:
         return self._countries.get(key)
 
     def capital(self, country: str) -> Place | None:
-        try:
-            name = pycountry.countries.get(alpha_2=country)
-        except LookupError:
-            return None
-        capitals = _capitals()
-        capital = capitals.get(country)
-        if name is None or capital is None:
+        capital = _capitals().get(country)
+        if capital is None:
             return None
         candidates = [p for p in self.places(fold(capital)) if p.country == country]
         return max(candidates, key=lambda p: p.population, default=None)

@@ -45,7 +45,8 @@ class ReadModel:
                     for tp, messages in batches.items():
                         for message in messages:
                             self._apply(tp.topic, message)
-                    metrics.incidents.set(sum(b["strikes"] for b in self.view.buckets.values()))
+                    if batches:
+                        metrics.incidents.set(sum(b["strikes"] for b in self.view.buckets.values()))
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # broker gone: keep serving what we have, reconnect with backoff

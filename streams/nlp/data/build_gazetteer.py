@@ -98,7 +98,7 @@ def map_geonames_admin1(gn_cities: dict, csc_cities: dict[str, list[dict]]) -> d
             dlat = xy[:, None, 0] - ref_xy[None, :, 0]
             dlon = (xy[:, None, 1] - ref_xy[None, :, 1]) * np.cos(xy[:, None, 0])
             nearest = np.argmin(dlat * dlat + dlon * dlon, axis=1)
-            for town, idx in zip(chunk, nearest):
+            for town, idx in zip(chunk, nearest, strict=True):
                 votes[town["admin1code"]][refs[idx]["iso"]] += 1
         for admin1, counter in votes.items():
             mapping[(country, admin1)] = counter.most_common(1)[0][0]
