@@ -183,9 +183,10 @@ def _wait_until_signal(alive) -> None:
 def _register_stage_commands() -> None:
     from streams.aggregates import commands as aggregate_commands
     from streams.articles import commands as article_commands
+    from streams.evaluation import commands as evaluation_commands
     from streams.events import commands as event_commands
 
-    for module in (article_commands, event_commands, aggregate_commands):
+    for module in (article_commands, event_commands, aggregate_commands, evaluation_commands):
         module.register(cli)
 
 

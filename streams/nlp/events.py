@@ -23,6 +23,10 @@ from streams.nlp.locations import Location, LocationResolver
 
 #: A strike word this close (in tree edges) to a place makes a strike event without casualty figures.
 STRIKE_PLACE_DISTANCE = 3
+#: Extra tree edges a bare country costs against a town or region of the same sentence.
+COUNTRY_PENALTY = 3
+#: Extra tree edges for the day something was said against the day it happened.
+REPORTING_PENALTY = 4
 
 
 @dataclass(slots=True)
@@ -82,6 +86,7 @@ class Assembler:
         actors = Counter(cue.country for doc in docs for cue in doc._.actors if cue.strong)
         self.resolver = LocationResolver(gazetteer, [m for doc in docs for m in doc._.places], actors)
         self.incidents: dict[tuple, Incident] = {}
+        self._reporting: set[int] = set()  # token indices of the current sentence's dates of saying
 
     def run(self) -> list[Incident]:
         last_date = self.published
@@ -99,7 +104,7 @@ class Assembler:
                     location = self._closest(doc[figure.anchor], located) or context
                     if location is None:
                         continue
-                    day, precision, background, _ = self._nearest_date(doc[figure.anchor], dates)
+                    day, precision, background, _ = self._figure_date(doc[figure.anchor], figure, dates)
                     incident = self._incident(location, day, precision, background)
                     (incident.killed if figure.kind == "killed" else incident.wounded).add(figure)
                     incident.cite(sentence)
@@ -119,47 +124,77 @@ class Assembler:
     def _sentence_dates(self, doc: Doc, sentence: Span, last: date, paragraph: date | None) -> list[tuple[Token | None, tuple]]:
         """Every time expression of the sentence as (token, (day, precision, background, explicit)).
 
-        The first entry is the sentence's own date; a sentence without one inherits the
-        paragraph's (or the publication day).
+        The first entry is the sentence's own date: a relative one, else the first that is not only
+        when something was said ('officials said on Saturday that ... the July 31 attack'). A sentence without
+        one inherits the paragraph's (or the publication day). 'The day before' counts from
+        the sentence's other date, else from the previous dated sentence.
         """
         found: list[tuple[Token | None, tuple]] = []
-        for mention in doc._.dates:
-            if not sentence.start_char <= mention.start < sentence.end_char:
-                continue
+        mentions = [m for m in doc._.dates if sentence.start_char <= m.start < sentence.end_char]
+        base = next((m.day for m in mentions if m.day is not None), last)
+        relative: set[int] = set()
+        for mention in mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             token = span.root if span is not None else None
             if mention.day is not None:
                 found.append((token, (mention.day, mention.precision, mention.background, True)))
             elif mention.relative:
-                shifted = last + timedelta(days=1 if mention.relative == "after" else -1)
+                if token is not None:
+                    relative.add(token.i)
+                shifted = base + timedelta(days=1 if mention.relative == "after" else -1)
                 found.append((token, (shifted, "day", False, True)))
             elif mention.background:
                 found.append((token, (self.published, mention.precision, True, False)))
+        # A relative date is counted from the sentence's own date, so it is never only a date of saying.
+        self._reporting = {token.i for token, _ in found if self._is_reporting(token) and token.i not in relative}
+        # 'said on Monday they had cleared a block hit the day before': the relative date is the deed.
+        found.sort(key=lambda d: (d[0] is None or d[0].i not in relative, d[0] is not None and d[0].i in self._reporting))
         return found or [(None, ((paragraph or self.published), "day", False, False))]
 
-    @staticmethod
-    def _nearest_date(anchor: Token, dates: list[tuple[Token | None, tuple]]) -> tuple:
+    def _is_reporting(self, token: Token | None) -> bool:
+        """'said on Saturday', 'announced on Monday': the day something was said, not done."""
+        if token is None:
+            return False
+        head = token.head.head if token.head.dep_ == "prep" else token.head
+        return head.lemma_.lower() in self.lex.speech_lemmas
+
+    def _figure_date(self, anchor: Token, figure: Casualty, dates: list[tuple[Token | None, tuple]]) -> tuple:
+        """A toll update is dated by the attack it counts ('the toll from Monday's strike rose on Tuesday')."""
+        if figure.update:
+            own = [when for token, when in dates if token is not None and anchor.left_edge.i <= token.i <= anchor.right_edge.i]
+            if own:
+                return own[0]
+        return self._nearest_date(anchor, dates)
+
+    def _nearest_date(self, anchor: Token, dates: list[tuple[Token | None, tuple]]) -> tuple:
         """The time expression closest in the tree to the figure ('..., which left 25 dead on Saturday')."""
         if len(dates) == 1 or any(token is None for token, _ in dates):
             return dates[0][1]
-        return min(dates, key=lambda d: tree_distance(anchor, d[0]))[1]
+        return min(dates, key=lambda d: tree_distance(anchor, d[0]) + REPORTING_PENALTY * (d[0].i in self._reporting))[1]
 
     def _locations(self, doc: Doc, sentence: Span, context: Location | None) -> list[tuple[Token, Location]]:
         mentions = [m for m in doc._.places if sentence.start <= m.start < sentence.end]
         regions = {r.code for m in mentions if m.kind == "region" for r in m.regions}
-        located = []
+        located, titles = [], []
         for mention in mentions:
             root = doc[mention.start : mention.end].root
             if self._is_speaker(root, mention):
                 continue
             location = self.resolver.resolve(mention, regions, context.country if context else None)
-            if location is not None:
+            if location is None:
+                continue
+            after = doc[mention.end] if mention.end < len(doc) else None
+            if after is not None and after.lower_ in self.lex.official_words and location.admin1:
+                # 'Donetsk regional governor', 'Kharkiv mayor': the official's region, and
+                # never the paragraph's place over a town the sentence names (listed first).
+                titles.append((root, self.resolver.region_of(location)))
+            else:
                 located.append((root, location))
-        return located
+        return titles + located
 
     def _is_speaker(self, root: Token, mention) -> bool:
-        """'Moscow said', 'Russia claimed', 'Russia launched': a side that speaks or acts is no location."""
-        if root.dep_ == "poss":
+        """'Moscow said', 'Russia claimed', 'US air strikes': a side that speaks or acts is no location."""
+        if root.dep_ in ("poss", "compound", "amod", "nmod"):
             return mention.kind == "country"
         if root.dep_ not in ("nsubj", "nsubjpass"):
             return False
@@ -174,9 +209,14 @@ class Assembler:
         def cost(tl: tuple[Token, Location]) -> tuple[int, bool]:
             token, location = tl
             vague = location.precision == "country" and not (token.dep_ == "pobj" and token.head.lower_ in ("against", "across"))
-            return tree_distance(anchor, token) + vague, vague
+            return tree_distance(anchor, token) + COUNTRY_PENALTY * vague, vague
 
         token, location = min(located, key=cost)
+        if location.precision == "admin1":
+            # 'an attack on the Kyiv region killed a man in the town of Brovary': the town, when it is the only one
+            inside = {loc for _, loc in located if loc.precision == "place" and loc.admin1 == location.admin1}
+            if len(inside) == 1:
+                return inside.pop()
         return location
 
     def _struck_places(self, doc: Doc, sentence: Span, located: list[tuple[Token, Location]]):
@@ -210,6 +250,8 @@ class Assembler:
                 if len(same) == 1:
                     _merge_into(same[0], incident)
                     continue
+                if same and incident.killed.value is None and incident.wounded.value is None:
+                    continue  # 'an attack on the Kyiv region' over the towns it then names
             merged[incident.key] = incident
         regional_days = {(i.location.country, i.occurred_on) for i in merged.values() if i.location.admin1}
         kept = [

@@ -76,7 +76,10 @@ class LocationResolver:
         if in_context:
             return max(in_context, key=lambda p: (self.context[p.country] > 0, p.population))
         big = [p for p in places if p.population >= FOREIGN_MIN_POPULATION]
-        return max(big, key=lambda p: p.population, default=None)
+        if big or self.places_context:
+            return max(big, key=lambda p: p.population, default=None)
+        # The article names no other place ('a Russian bomb hit Kupiansk'): trust the name.
+        return max(places, key=lambda p: p.population, default=None)
 
     def _best_region(self, regions: list[Region], sentence_regions: set[str]) -> Region | None:
         if not regions:
@@ -86,6 +89,10 @@ class LocationResolver:
     def _from_place(self, place: Place) -> Location:
         region = self.gazetteer.regions_by_code.get(place.admin1)
         return Location(place.country, place.admin1, region.name if region else None, place.name, place.lat, place.lon, "place")
+
+    def region_of(self, location: Location) -> Location:
+        region = self.gazetteer.regions_by_code.get(location.admin1 or "")
+        return self._from_region(region) if region else location
 
     @staticmethod
     def _from_region(region: Region) -> Location:

@@ -13,6 +13,8 @@ _DATE_PREFIX = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t:]*", re.IGNOREC
 _TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]{0,2000}>", re.IGNORECASE | re.DOTALL)
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _WORD = re.compile(r"[A-Za-z]+")
+#: A line break inside a sentence (hard-wrapped copy): not after sentence-final punctuation.
+_SOFT_BREAK = re.compile(r"(?<![.!?:;\"\u201d\n])[ \t]*\n[ \t]*(?=\S)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +44,8 @@ def strip_html(text: str) -> str:
 
 
 def paragraphs(text: str) -> list[Paragraph]:
+    """Paragraphs split at blank lines; lines wrapped mid-sentence are joined (offsets kept)."""
+    text = _SOFT_BREAK.sub(lambda m: " " * len(m.group()), text)
     found, position = [], 0
     for match in _PARAGRAPH.finditer(text):
         found.append(Paragraph(text[position : match.start()], position))

@@ -45,9 +45,16 @@ class CasualtyReader:
                 value, lower, increment = counted
                 if 0 <= value <= MAX_INCIDENT_COUNT:
                     found.append(Casualty(kind, value, lower, token.i, increment or self._more(token), self._is_update(token)))
+        found = self._drop_counted_increments(doc, found)
         found.extend(self._no_casualties(doc, found))
         doc._.casualties = found
         return doc
+
+    @staticmethod
+    def _drop_counted_increments(doc: Doc, found: list[Casualty]) -> list[Casualty]:
+        """'the toll rose to nine after rescuers pulled two more bodies': the update already counts them."""
+        updated = {(doc[c.anchor].sent.start, c.kind) for c in found if c.update}
+        return [c for c in found if c.update or not c.increment or (doc[c.anchor].sent.start, c.kind) not in updated]
 
     def _kind(self, token: Token) -> str | None:
         lemma, lower = token.lemma_.lower(), token.lower_
@@ -68,12 +75,19 @@ class CasualtyReader:
             return "killed"
         if token.pos_ == "NOUN" and lemma == "toll":
             return "wounded" if any(c.lemma_ in ("injury", "wounded") for c in token.children) else "killed"
+        if token.pos_ == "NOUN" and lemma in self.lex.tally_nouns and token.dep_ in ("nsubj", "nsubjpass"):
+            # 'the number of people killed rose to 12': a toll in other words
+            kinds = {self._kind(t) for t in token.subtree if t.i > token.i}
+            return "killed" if "killed" in kinds else "wounded" if "wounded" in kinds else None
         return None
+
+    def _is_toll(self, token: Token) -> bool:
+        return token.lemma_ == "toll" or token.lemma_ in self.lex.tally_nouns and token.pos_ == "NOUN"
 
     def _victims(self, trigger: Token, kind: str) -> list[Token]:
         lemma = trigger.lemma_.lower()
         children = list(trigger.children)
-        if lemma == "toll":
+        if self._is_toll(trigger):
             verb = trigger.head
             if verb.lemma_ in self.lex.update_verbs or verb.lemma_ in ("stand", "be"):
                 return [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "at") for g in c.children
@@ -119,7 +133,8 @@ class CasualtyReader:
         return (total, lower_bound, increment) if found else None
 
     def _conjuncts(self, head: Token) -> list[Token]:
-        return [c for c in head.children if c.dep_ == "conj" and (c.lower_ in self.lex.person_nouns or c.like_num)]
+        return [c for c in head.children if c.dep_ == "conj"
+                and (c.lower_ in self.lex.person_nouns or c.lemma_ in self.lex.person_nouns or c.like_num)]
 
     def _count_one(self, head: Token) -> tuple[int, bool, bool] | None:
         lower = head.lower_
@@ -132,16 +147,20 @@ class CasualtyReader:
             return None if value is None else (value, self._lower_bound(head), increment)
         if lower in self.lex.pair_nouns or head.lemma_ in self.lex.pair_nouns:
             return self.lex.pair_nouns.get(lower, self.lex.pair_nouns.get(head.lemma_)), False, increment
-        if lower not in self.lex.person_nouns and head.lemma_ not in self.lex.person_nouns:
-            return None
         numbers = [c for c in head.children if c.dep_ in ("nummod", "quantmod") and is_number_word(c.text)]
+        if lower not in self.lex.person_nouns and head.lemma_ not in self.lex.person_nouns:
+            # '60 detainees', '17 students': a counted plural that was killed or hurt is people
+            # (munitions, troops, buildings and units were ruled out by the caller)
+            if not (numbers and head.tag_ == "NNS"):
+                return None
         if numbers:
             value = self._number_at(numbers[0])
             return None if value is None else (value, self._lower_bound(numbers[0]) or self._lower_bound(head), increment)
         if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
             return 0, False, False
         dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
-        if head.tag_ in ("NN", "NNP") and (dets & {"a", "an", "one", "another", "his", "her", "their", "its"} or head.lower_ == "one"):
+        singular = {"a", "an", "one", "another", "the", "his", "her", "their", "its"}
+        if head.tag_ in ("NN", "NNP") and (dets & singular or head.lower_ == "one"):
             return 1, False, increment or "another" in dets
         if lower in ("one", "someone"):
             return 1, False, increment
@@ -172,7 +191,7 @@ class CasualtyReader:
         return any(c.lower_ in ("another",) for c in trigger.children)
 
     def _is_update(self, trigger: Token) -> bool:
-        if trigger.lemma_ == "toll":
+        if self._is_toll(trigger):
             return trigger.head.lemma_ in self.lex.update_verbs
         return any(t.lemma_ in self.lex.update_verbs and t.head == trigger for t in trigger.children)
 
@@ -185,11 +204,10 @@ class CasualtyReader:
                 continue
             span = doc.char_span(at, at + len(phrase), alignment_mode="expand")
             anchor = span.root.i if span is not None else 0
-            kinds = {"killed", "wounded"}
-            if any(w in phrase for w in ("hurt", "injur", "wound")):
-                kinds = {"wounded"}
-            if any(w in phrase for w in ("killed", "death")):
-                kinds = {"killed"}
+            # 'no one was hurt' and 'no casualties' mean neither; 'no one was injured' only the wounded
+            hurt = any(w in phrase for w in ("injur", "wound"))
+            dead = any(w in phrase for w in ("killed", "death"))
+            kinds = ({"killed"} if dead else set()) | ({"wounded"} if hurt else set()) or {"killed", "wounded"}
             for kind in kinds:
                 if not any(c.kind == kind and c.anchor == anchor for c in found):
                     extra.append(Casualty(kind, 0, False, anchor))

@@ -50,8 +50,17 @@ class PlaceFinder:
             if not self._is_dateline(doc, mention):
                 found.append(mention)
             i = mention.end
-        doc._.places = found
+        doc._.places = self._without_city_districts(doc, found)
         return doc
+
+    def _without_city_districts(self, doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
+        """'the Kyivskyi district' of a city the paragraph names is part of that city, not a town of its own."""
+        def is_district(m: PlaceMention) -> bool:
+            last_or_next = {doc[m.end - 1].lower_, doc[m.end].lower_ if m.end < len(doc) else ""}
+            return m.kind == "place" and bool(last_or_next & self.lex.sub_place_words)
+        if not any(m.kind == "place" and not is_district(m) for m in found):
+            return found
+        return [m for m in found if not is_district(m)]
 
     def _match_at(self, doc: Doc, i: int) -> PlaceMention | None:
         token = doc[i]
@@ -66,7 +75,7 @@ class PlaceFinder:
             key = fold(span.text)
             after = doc[i + n] if i + n < len(doc) else None
             regions = self.gazetteer.regions(key)
-            if regions and after is not None and after.lower_ in self.lex.region_keywords:
+            if regions and after is not None and after.lower_ in self.lex.region_keywords and not span[0].is_lower:
                 return PlaceMention(i, i + n + 1, doc[i : i + n + 1].text, "region", regions=regions)
             country = self.gazetteer.country(key)
             if country and span[0].is_title | span[0].is_upper:
@@ -84,6 +93,8 @@ class PlaceFinder:
             return place.population >= LOWERCASE_MIN_POPULATION and not first.is_stop
         if not (first.is_title or first.is_upper):
             return False
+        if len(span) > 1 and all(t.is_title or t.is_punct for t in span):
+            return True  # 'Velyka Pysarivka': a multi-word capitalised name is no accident
         if first.pos_ != "PROPN" or (len(span) == 1 and first.is_sent_start):
             return place.population >= COMMON_WORD_MIN_POPULATION
         return True

@@ -30,6 +30,8 @@ HERE = Path(__file__).parent
 #: Alternate names are kept only for places at least this big: for villages they are
 #: mostly transliteration noise that would match ordinary words.
 ALTERNATES_MIN_POPULATION = 15_000
+#: Below this share for its leading ISO code, a GeoNames admin1 group spans several ISO regions.
+SPLIT_GROUP_SHARE = 0.6
 REGION_SUFFIXES = (" oblast", " oblast'", " region", " province", " governorate", " state", " district")
 
 
@@ -80,18 +82,24 @@ def load_csc() -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
     return states, cities
 
 
-def map_geonames_admin1(gn_cities: dict, csc_cities: dict[str, list[dict]]) -> dict[tuple[str, str], str]:
-    """(country, GeoNames admin1 code) -> ISO 3166-2, by majority of nearest-town votes."""
+def map_geonames_admin1(gn_cities: dict, csc_cities: dict[str, list[dict]]) -> dict[str, str]:
+    """GeoNames id -> ISO 3166-2, by the votes of each town's nearest countrystatecity town.
+
+    A GeoNames admin1 group takes its majority code. Where GeoNames is coarser than ISO 3166-2
+    (the Gaza Strip is one GeoNames group but five governorates), no code wins a clear majority,
+    and each town keeps the code of its own nearest reference town.
+    """
     by_country: dict[str, list[dict]] = defaultdict(list)
     for city in gn_cities.values():
         by_country[city["countrycode"]].append(city)
-    mapping: dict[tuple[str, str], str] = {}
+    mapping: dict[str, str] = {}
     for country, towns in by_country.items():
         refs = csc_cities.get(country)
         if not refs:
             continue
         ref_xy = np.radians(np.array([[r["lat"], r["lon"]] for r in refs]))
         votes: dict[str, Counter] = defaultdict(Counter)
+        own: dict[str, str] = {}
         for start in range(0, len(towns), 2000):
             chunk = towns[start : start + 2000]
             xy = np.radians(np.array([[t["latitude"], t["longitude"]] for t in chunk]))
@@ -100,8 +108,12 @@ def map_geonames_admin1(gn_cities: dict, csc_cities: dict[str, list[dict]]) -> d
             nearest = np.argmin(dlat * dlat + dlon * dlon, axis=1)
             for town, idx in zip(chunk, nearest, strict=True):
                 votes[town["admin1code"]][refs[idx]["iso"]] += 1
-        for admin1, counter in votes.items():
-            mapping[(country, admin1)] = counter.most_common(1)[0][0]
+                own[town["geonameid"]] = refs[idx]["iso"]
+        for town in towns:
+            counter = votes[town["admin1code"]]
+            code, count = counter.most_common(1)[0]
+            split = count / counter.total() < SPLIT_GROUP_SHARE
+            mapping[town["geonameid"]] = own[town["geonameid"]] if split else code
     return mapping
 
 
@@ -152,7 +164,7 @@ def main() -> None:
     largest_town: dict[str, dict] = {}
     places = []
     for city in gn_cities.values():
-        iso = admin1_iso.get((city["countrycode"], city["admin1code"]), "")
+        iso = admin1_iso.get(city["geonameid"], "")
         names = {fold(city["name"])}
         if city["population"] >= ALTERNATES_MIN_POPULATION:
             names |= {fold(a) for a in city["alternatenames"] if usable_alternate(a)}
@@ -175,7 +187,7 @@ def main() -> None:
         writer = csv.DictWriter(out, fieldnames=list(rows[0]), delimiter="\t", lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    print(f"{len(places)} places, {len(rows)} regions, {len(admin1_iso)} GeoNames admin1 groups mapped")
+    print(f"{len(places)} places, {len(rows)} regions, {len(admin1_iso)} towns given an ISO 3166-2 code")
 
 
 if __name__ == "__main__":

@@ -4,14 +4,9 @@ from datetime import date, datetime
 
 import pytest
 
-from streams.nlp import ArticleInput, Extractor
+from streams.nlp import ArticleInput
 from streams.nlp.components.dates import resolve_month_day, resolve_weekday
 from streams.nlp.numbers import read_number
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor()
 
 
 def extract(extractor, text: str, published: str = "2025-03-10") -> list[dict]:

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from streams.nlp import Extractor
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    return Extractor()
+
+
+@pytest.fixture(scope="session")
+def annotate(extractor):
+    """A small doc through the whole pipeline, dated as if published on ``published``."""
+    def run(text: str, published: date = date(2025, 3, 10)):
+        doc = extractor.nlp.make_doc(text)
+        doc.user_data["published"] = published
+        doc.user_data["offset"] = 0
+        return extractor.nlp(doc)
+    return run

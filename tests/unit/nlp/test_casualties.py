@@ -1,0 +1,57 @@
+"""The casualty reader on small docs: who is counted, as killed or wounded, and how many."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def figures(doc) -> set[tuple[str, int]]:
+    return {(c.kind, c.value) for c in doc._.casualties}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A missile killed three people and wounded 14 others in the city.", {("killed", 3), ("wounded", 14)}),
+    ("Shelling killed a woman and her two daughters.", {("killed", 3)}),
+    ("Two children and their mother were killed when a drone hit the house.", {("killed", 3)}),
+    ("A shell hit a tractor, killing the driver.", {("killed", 1)}),
+    ("The strike injured their neighbour.", {("wounded", 1)}),
+    ("Air strikes on the prison killed at least 60 detainees.", {("killed", 60)}),
+    ("Tank fire killed three Palestinians near the crossing.", {("killed", 3)}),
+    ("Eleven others were wounded.", {("wounded", 11)}),
+])
+def test_who_counts_as_a_victim(annotate, text, expected):
+    assert figures(annotate(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "A 91-year-old woman's house was damaged.",
+    "Russia launched 99 missiles, and 72 were shot down.",
+    "The strike left 30,000 people without power as temperatures fell to minus 12 degrees.",
+    "Russian forces lost 1,120 troops over the past day.",
+])
+def test_ages_munitions_outages_and_troops_are_not_victims(annotate, text):
+    assert figures(annotate(text)) == set()
+
+
+def test_lower_bounds(annotate):
+    doc = annotate("At least five people died and more than 20 were injured.")
+    assert {(c.kind, c.value, c.lower_bound) for c in doc._.casualties} == {("killed", 5, True), ("wounded", 20, True)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("No one was killed or injured.", {("killed", 0), ("wounded", 0)}),
+    ("No one was hurt.", {("killed", 0), ("wounded", 0)}),
+    ("Two workers were injured. No deaths were reported.", {("wounded", 2), ("killed", 0)}),
+])
+def test_negation_gives_zero(annotate, text, expected):
+    assert figures(annotate(text)) == expected
+
+
+def test_a_toll_update_supersedes_and_already_counts_the_bodies_found(annotate):
+    doc = annotate("The death toll from Monday's strike rose to nine after rescuers pulled two more bodies from the rubble.")
+    assert [(c.kind, c.value, c.update) for c in doc._.casualties] == [("killed", 9, True)]
+
+
+def test_the_number_of_people_killed_is_a_toll(annotate):
+    doc = annotate("The number of people killed in the attack rose to 12 on Thursday.")
+    assert [(c.kind, c.value, c.update) for c in doc._.casualties] == [("killed", 12, True)]
