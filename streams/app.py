@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import faust
 
+import streams.transport  # noqa: F401  (registers the strikewatch:// transport)
 from streams.kafka import bootstrap
 from streams.settings import get_settings
 
@@ -21,7 +22,7 @@ def faust_options(settings) -> dict:
         else:
             credentials = faust.SSLCredentials(ssl_context)
     return {
-        "broker": f"kafka://{bootstrap(settings)}",
+        "broker": f"strikewatch://{bootstrap(settings)}",
         "broker_credentials": credentials,
         "store": settings.store,
         "datadir": str(settings.data_dir / "{conf.id}-data"),

