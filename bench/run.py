@@ -21,8 +21,8 @@ from pathlib import Path
 
 import orjson
 
-from bench.cluster import Worker, free_port
 from bench.generate import stream, words
+from streams.process import WorkerProcess, free_port, wait_for
 
 HERE = Path(__file__).resolve().parent
 
@@ -104,11 +104,11 @@ def pipeline(articles: list[dict], workers: int, work: Path, latency_articles: i
     from streams.settings import Settings
 
     broker = EmbeddedBroker(free_port()).start()
-    procs: list[Worker] = []
+    procs: list[WorkerProcess] = []
     try:
         settings = Settings(KAFKA_BOOTSTRAP_SERVERS=broker.address)
         ensure_topics(settings)
-        procs = [Worker(broker.address, work / f"w{workers}-{n}") for n in range(workers)]
+        procs = [WorkerProcess(broker.address, work / f"w{workers}-{n}").start(wait=0) for n in range(workers)]
         for proc in procs:
             proc.wait_healthy()
         producer = KafkaProducer(bootstrap_servers=broker.address, linger_ms=5)
@@ -116,16 +116,13 @@ def pipeline(articles: list[dict], workers: int, work: Path, latency_articles: i
         result: dict = {}
         if latency_articles:
             result |= _latency(producer, broker.address, procs, latency_articles)
-        base = sum(p.metric("strikewatch_articles_consumed") for p in procs)
+        base = sum(p.metric("strikewatch_articles_processed") for p in procs)
         started = time.perf_counter()
         for article in articles:
             producer.send("articles", key=article["id"].encode(), value=orjson.dumps(_wire(article)))
         producer.flush()
-        while sum(p.metric("strikewatch_articles_consumed") for p in procs) < base + len(articles):
-            time.sleep(0.1)
-        # consumed is counted on arrival; wait for processing too
-        while sum(p.metric("strikewatch_articles_processed") for p in procs) < base + len(articles):
-            time.sleep(0.1)
+        wait_for(lambda: sum(p.metric("strikewatch_articles_processed") for p in procs) >= base + len(articles),
+                 timeout=3600, interval=0.1, what="all articles processed")
         elapsed = time.perf_counter() - started
         result |= {"articles_per_s": len(articles) / elapsed, "words_per_s": words(articles) / elapsed,
                    "peak_rss_mb": max(p.peak_rss_mb() for p in procs)}
@@ -136,7 +133,7 @@ def pipeline(articles: list[dict], workers: int, work: Path, latency_articles: i
         broker.stop()
 
 
-def _warm_up(producer, procs: list[Worker]) -> None:
+def _warm_up(producer, procs: list[WorkerProcess]) -> None:
     """Wait until every worker has joined the group and processed an article (first join is slow on Tansu)."""
     from bench.generate import stream as make
 
@@ -145,14 +142,11 @@ def _warm_up(producer, procs: list[Worker]) -> None:
         article["id"] = "warm-" + article["id"]
         producer.send("articles", key=article["id"].encode(), value=orjson.dumps(_wire(article)))
     producer.flush()
-    deadline = time.monotonic() + 120
-    while sum(p.metric("strikewatch_articles_processed") for p in procs) < len(sample):
-        if time.monotonic() > deadline:
-            raise TimeoutError("warm-up articles were not processed")
-        time.sleep(0.2)
+    wait_for(lambda: sum(p.metric("strikewatch_articles_processed") for p in procs) >= len(sample), timeout=120,
+             what="warm-up articles processed")
 
 
-def _latency(producer, bootstrap: str, procs: list[Worker], count: int) -> dict:
+def _latency(producer, bootstrap: str, procs: list[WorkerProcess], count: int) -> dict:
     """Strike articles at a steady 5/s, each on its own region-day; times to its event and aggregate."""
     from kafka import KafkaConsumer
 

@@ -59,6 +59,7 @@ def load_stages() -> None:
     import streams.aggregates.views  # noqa: F401
     import streams.articles.agents  # noqa: F401
     import streams.events.views  # noqa: F401
+    import streams.watchdog  # noqa: F401
     import streams.web.views  # noqa: F401
 
 

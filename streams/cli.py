@@ -76,7 +76,8 @@ def worker(
     bootstrap: Bootstrap = None,
     web_port: Annotated[int | None, typer.Option("--web-port", help="HTTP port (default 6066).")] = None,
     loglevel: Annotated[str, typer.Option(help="Log level: debug, info, warning.")] = "info",
-    wait: Annotated[float, typer.Option(help="Seconds to keep retrying an unreachable broker.")] = 30.0,
+    wait: Annotated[float, typer.Option(help="Seconds to keep retrying an unreachable broker.",
+                                        envvar="STRIKEWATCH_WORKER_WAIT")] = 30.0,
 ) -> None:
     """Run the stream processor (NLP agent + aggregator) and its HTTP server."""
     from streams.kafka import wait_reachable
@@ -128,8 +129,7 @@ def up(
         env = os.environ | {"STRIKEWATCH_EMBEDDED_PORT": str(broker_port)}
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         log = open(settings.data_dir / "worker.log", "ab")
-        children.append(subprocess.Popen([sys.executable, "-m", "streams", "worker", "--loglevel", "warning"],
-                                         env=env, stdout=log, stderr=log, start_new_session=True))
+        children.append(_start_worker(env, log))
         url = f"http://{settings.web_host}:{settings.web_port}"
         _wait_http(f"{url}/healthz", children[0], timeout=120)
         typer.echo(f"worker up; dashboard {url}/  API {url}/api/aggregates?window=30d  (log: {log.name})")
@@ -140,10 +140,17 @@ def up(
             typer.echo(f"published {sent} sample articles")
         typer.echo("Ctrl-C stops everything.")
         from streams.aggregates.commands import live_table
+        from streams.process import EXIT_STALLED
 
-        live_table(settings, window="30d", stop=lambda: children[0].poll() is not None)
-        if children[0].poll() is not None:
-            raise StreamsError(f"worker exited with status {children[0].returncode}; see {log.name}")
+        while True:
+            live_table(settings, window="30d", stop=lambda: children[-1].poll() is not None)
+            if children[-1].poll() != EXIT_STALLED:
+                break
+            typer.echo("worker stalled and exited; starting it again (see RELIABILITY.md)", err=True)
+            children.append(_start_worker(env, log))
+            _wait_http(f"{url}/healthz", children[-1], timeout=120)
+        if children[-1].poll() is not None:
+            raise StreamsError(f"worker exited with status {children[-1].returncode}; see {log.name}")
     finally:
         for child in children:
             if child.poll() is None:
@@ -154,6 +161,11 @@ def up(
                     os.killpg(child.pid, signal.SIGKILL)
         if embedded:
             embedded.stop()
+
+
+def _start_worker(env: dict, log) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "streams", "worker", "--loglevel", "warning"],
+                            env=env, stdout=log, stderr=log, start_new_session=True)
 
 
 def _wait_http(url: str, process: subprocess.Popen, *, timeout: float) -> None:

@@ -9,7 +9,8 @@
         ├── NotJSON
         ├── NotAnObject
         ├── TooLarge
-        └── SchemaViolation
+        ├── SchemaViolation
+        └── ExtractionFailed                the extractor raised on this article (a bug of ours)
 
 ``InvalidMessage.code`` is the machine-readable ``error`` of the dead letter.
 """
@@ -57,3 +58,7 @@ class TooLarge(InvalidMessage):
 
 class SchemaViolation(InvalidMessage):
     code = "schema_violation"
+
+
+class ExtractionFailed(InvalidMessage):
+    code = "extraction_failed"

@@ -1,22 +1,15 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from streams.process import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _docker_kafka():
@@ -57,23 +50,12 @@ def cli(*args: str, env: dict | None = None, input: bytes | None = None, timeout
 @pytest.fixture(scope="session")
 def worker(kafka, tmp_path_factory):
     """A running worker (subprocess) on the test broker; yields its env and base URL."""
-    data = tmp_path_factory.mktemp("worker")
-    port = free_port()
-    env = {"KAFKA_BOOTSTRAP_SERVERS": kafka, "STRIKEWATCH_WEB_PORT": str(port), "STRIKEWATCH_DATA_DIR": str(data)}
-    result = cli("topics", env=env)
+    from streams.process import WorkerProcess
+
+    # A small article limit, so that the too-large case needs no megabyte messages.
+    process = WorkerProcess(kafka, tmp_path_factory.mktemp("worker"), env={"STRIKEWATCH_MAX_ARTICLE_BYTES": "200000"})
+    result = cli("topics", env=process.env)
     assert result.returncode == 0, result.stderr
-    log = open(data / "worker.log", "wb")
-    process = subprocess.Popen([sys.executable, "-m", "streams", "worker", "--loglevel", "warning"], env=os.environ | env,
-                               stdout=log, stderr=log, cwd=ROOT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/healthz", timeout=1)
-            break
-        except OSError:
-            assert process.poll() is None, (data / "worker.log").read_text()
-            time.sleep(0.5)
-    yield {"env": env, "url": url, "log": data / "worker.log"}
-    process.terminate()
-    process.wait(timeout=30)
+    process.start()
+    yield {"env": process.env, "url": process.url, "log": process.log, "process": process}
+    process.stop()

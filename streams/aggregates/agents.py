@@ -42,9 +42,32 @@ def apply_event(bucket: dict | None, event: dict) -> tuple[dict, bool]:
     return bucket, True
 
 
+def expired_keys(keys: list[str], retention_days: int) -> list[str]:
+    """Bucket keys more than `retention_days` older than the newest day among them (event time)."""
+    days = {key: date.fromisoformat(key.rsplit("|", 1)[1]) for key in keys}
+    if not days:
+        return []
+    cutoff = max(days.values()) - timedelta(days=retention_days)
+    return [key for key, day in days.items() if day < cutoff]
+
+
+async def prune_region(region: str, newest: date) -> None:
+    """Drop `region`'s buckets past the retention, and tell readers (a tombstone on `aggregates`).
+
+    Called while processing an event of that region: Faust writes a table deletion to the
+    changelog partition of the event at hand, which is the region's own (events are keyed by region).
+    """
+    keys = [key for key in buckets.keys() if key.startswith(f"{region}|")]
+    for key in expired_keys(keys + [f"{region}|{newest.isoformat()}"], settings.retention_days):
+        del buckets[key]
+        await aggregates_topic.send(key=key.encode(), value=None)
+        logger.info("dropped bucket %s (older than %d days)", key, settings.retention_days)
+
+
 @app.agent(events_topic)
 async def aggregate(stream):
     newest: date | None = None
+    pruned: dict[str, date] = {}  # region -> the newest day its buckets were last pruned against
     async for message_event in stream.events():
         message = message_event.message
         metrics.events_consumed.inc()
@@ -65,6 +88,10 @@ async def aggregate(stream):
             continue
         day = date.fromisoformat(event["occurred_on"])
         newest = max(newest or day, day)
+        region = event["location"]["admin1_code"]
+        if pruned.get(region) != newest:
+            pruned[region] = newest
+            await prune_region(region, newest)
         if day < newest - timedelta(days=settings.retention_days):
             metrics.events_unbucketed.inc()
             continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+import traceback
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 
@@ -18,7 +19,7 @@ from streams import metrics
 from streams.app import app, articles_topic, deadletter_topic, events_topic, settings
 from streams.articles.models import parse_article
 from streams.deadletter.models import dead_letter
-from streams.errors import InvalidMessage
+from streams.errors import ExtractionFailed, InvalidMessage
 from streams.events.models import event_key
 from streams.nlp import Extractor
 from streams.schemas import validate
@@ -33,8 +34,15 @@ def extractor() -> Extractor:
     return Extractor(settings.spacy_model, batch_size=settings.batch_size)
 
 
-def extract_all(articles: list) -> list[list[dict]]:
-    return list(extractor().extract_many(articles))
+def extract_all(articles: list) -> list[list[dict] | ExtractionFailed]:
+    """Events of each article; an article the extractor fails on gets its error instead, not the batch."""
+    try:
+        return list(extractor().extract_many(articles))
+    except Exception:
+        if len(articles) == 1:
+            logger.exception("extractor failed on article %s", articles[0].id)
+            return [ExtractionFailed(f"the extractor raised on this article: {traceback.format_exc(limit=1)[-500:]}")]
+        return [result for article in articles for result in extract_all([article])]
 
 
 @app.task
@@ -74,6 +82,8 @@ async def extract_events(stream):
         for (message, _, fallback), events in zip(parsed, results, strict=True):
             metrics.extraction_seconds.observe(per_article)
             try:
+                if isinstance(events, ExtractionFailed):
+                    raise events
                 for event in events:
                     if fallback:
                         event["published_at_fallback"] = True
@@ -83,5 +93,4 @@ async def extract_events(stream):
                 metrics.articles_processed.inc()
             except InvalidMessage as error:
                 await send_dead_letter(error, message, settings.topic_articles)
-        # at-least-once: what we produced is on the broker before these offsets commit
-        await app.producer.flush()
+        # At-least-once needs no flush here: Faust flushes the producer before it commits offsets.

@@ -44,6 +44,8 @@ def parse_article(raw: bytes | None, *, timestamp: float | None, max_bytes: int)
     try:
         record = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
+        if "depth limit" in str(exc):
+            raise NotJSON(f"JSON nested too deeply (more than 1024 levels): {exc}") from exc
         raise NotJSON(f"not UTF-8 JSON: {exc}") from exc
     if not isinstance(record, dict):
         raise NotAnObject(f"expected a JSON object, got {type(record).__name__}")

@@ -60,7 +60,7 @@ def test_articles_become_events_and_aggregates(worker, tmp_path):
     assert bucket["strikes"] == 1 and bucket["reports"] == 2
     assert bucket["killed"] == {"low": 4, "best": 6, "high": 6}
 
-    snapshot = cli("watch", "--once", "--json", "--window", "7d", env=env)
+    snapshot = cli("watch", "--once", "--json", "--window", "7d", "--as-of", "2025-05-04", env=env)
     assert snapshot.returncode == 0, snapshot.stderr
     rows = {r["region"]: r for r in orjson.loads(snapshot.stdout)["regions"]}
     assert rows["UA-63"]["strikes"] == 1

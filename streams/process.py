@@ -1,0 +1,93 @@
+"""`strikewatch worker` as a child process: started, awaited, read, stopped (or killed).
+
+Used by the benchmark and the integration tests, which need real worker processes (crash
+them, run two of them, read their peak memory) rather than an app inside the test.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from streams.errors import StreamsError
+
+#: A worker's exit status when its watchdog found the stream stalled (streams/watchdog.py): restart it.
+EXIT_STALLED = 3
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class WorkerProcess:
+    def __init__(self, bootstrap: str, data_dir: Path, *, env: dict[str, str] | None = None, port: int | None = None) -> None:
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.data_dir = data_dir
+        self.env = {"KAFKA_BOOTSTRAP_SERVERS": bootstrap, "STRIKEWATCH_WEB_PORT": str(self.port),
+                    "STRIKEWATCH_DATA_DIR": str(data_dir), **(env or {})}
+        self.log = data_dir / "worker.log"
+        self.process: subprocess.Popen | None = None
+
+    def start(self, *, wait: float = 120) -> WorkerProcess:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen([sys.executable, "-m", "streams", "worker", "--loglevel", "warning"],
+                                            env=os.environ | self.env, stdout=log, stderr=subprocess.STDOUT,
+                                            start_new_session=True)
+        if wait:
+            self.wait_healthy(wait)
+        return self
+
+    def wait_healthy(self, timeout: float = 120) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise StreamsError(f"worker exited with {self.process.returncode}: {self.log.read_text()[-1500:]}")
+            try:
+                urllib.request.urlopen(f"{self.url}/healthz", timeout=1)
+                return
+            except OSError:
+                time.sleep(0.3)
+        raise StreamsError(f"worker did not answer {self.url}/healthz within {timeout:.0f}s")
+
+    def metric(self, name: str) -> float:
+        """A counter or gauge of /metrics, summed over its labels."""
+        text = urllib.request.urlopen(f"{self.url}/metrics", timeout=5).read().decode()
+        return sum(float(v) for v in re.findall(rf"^{re.escape(name)}(?:_total)?(?:{{[^}}]*}})? (\S+)$", text, re.MULTILINE))
+
+    def peak_rss_mb(self) -> float:
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        return int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024
+
+    def stop(self, timeout: float = 30) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+    def kill(self) -> None:
+        """SIGKILL, as a crash: no shutdown, no commit, no flush."""
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+
+def wait_for(condition, *, timeout: float, interval: float = 0.2, what: str = "condition") -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"timed out after {timeout:.0f}s waiting for {what}")
+        time.sleep(interval)

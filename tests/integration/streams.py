@@ -1,0 +1,69 @@
+"""Helpers for integration tests: publish to, and read back from, a real broker."""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.request
+
+import orjson
+from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+
+
+def publish(bootstrap: str, articles: list[dict], topic: str = "articles") -> None:
+    producer = KafkaProducer(bootstrap_servers=bootstrap)
+    for article in articles:
+        key = article.get("id", "").encode() or None
+        producer.send(topic, key=key, value=orjson.dumps(article))
+    producer.flush()
+    producer.close()
+
+
+def read_topic(bootstrap: str, topic: str) -> list[tuple[bytes | None, bytes]]:
+    """Every message of every partition, from the start to the current end."""
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False)
+    partitions = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or [])]
+    consumer.assign(partitions)
+    consumer.seek_to_beginning(*partitions)
+    end = consumer.end_offsets(partitions)
+    found: list[tuple[bytes | None, bytes]] = []
+    deadline = time.monotonic() + 60
+    while any(consumer.position(tp) < end[tp] for tp in partitions) and time.monotonic() < deadline:
+        for records in consumer.poll(timeout_ms=500).values():
+            found += [(r.key, r.value) for r in records]
+    consumer.close()
+    return found
+
+
+def latest_aggregates(bootstrap: str) -> dict[str, dict]:
+    """Latest value per key of `aggregates`, without the wall-clock `updated_at`."""
+    latest = {}
+    for key, value in read_topic(bootstrap, "aggregates"):
+        bucket = orjson.loads(value) if value is not None else None
+        if bucket is not None:
+            bucket.pop("updated_at")
+        latest[key.decode()] = bucket
+    return {k: v for k, v in latest.items() if v is not None}
+
+
+def get_json(url: str) -> dict:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def wait_quiet(bootstrap: str, topic: str, *, quiet: float = 2.0, timeout: float = 60) -> None:
+    """Until nothing new has been written to `topic` for `quiet` seconds."""
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap, group_id=None)
+    partitions = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or [])]
+    deadline, last, since = time.monotonic() + timeout, None, time.monotonic()
+    try:
+        while time.monotonic() < deadline:
+            ends = consumer.end_offsets(partitions)
+            if ends != last:
+                last, since = ends, time.monotonic()
+            elif time.monotonic() - since >= quiet:
+                return
+            time.sleep(0.25)
+        raise TimeoutError(f"{topic} kept changing for {timeout:.0f}s")
+    finally:
+        consumer.close()
