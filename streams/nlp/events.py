@@ -90,14 +90,18 @@ class Assembler:
 
     def run(self) -> list[Incident]:
         last_date = self.published
+        lead_date: date | None = None
         for doc in self.docs:
             context: Location | None = None
             paragraph_date: date | None = None
             for sentence in doc.sents:
-                dates = self._sentence_dates(doc, sentence, last_date, paragraph_date)
+                # A later paragraph with no date of its own ('21 were wounded in the strike') is
+                # about the article's lead incident, not the day of publication.
+                dates = self._sentence_dates(doc, sentence, last_date, paragraph_date or lead_date)
                 day, precision, background, explicit = dates[0][1]
                 if explicit:
                     paragraph_date = last_date = day
+                    lead_date = lead_date or day
                 located = self._locations(doc, sentence, context)
                 figures = [c for c in doc._.casualties if sentence.start <= c.anchor < sentence.end]
                 for figure in figures:

@@ -36,3 +36,10 @@ def test_a_recalled_strike_is_background_with_its_own_date(extractor):
     text = ("A missile hit a hospital in Kryvyi Rih on Wednesday, wounding seven people. The city was last hit on "
             "April 4, when a missile strike on a playground killed 20 people.")
     assert dated(extractor, text, "2025-07-10") == [("2025-07-09", False), ("2025-04-04", True)]
+
+
+def test_a_later_paragraph_without_a_date_is_about_the_lead_incident(extractor):
+    text = ("The death toll from Sunday's missile attack on Kharkiv rose to five on Monday, officials said.\n\n"
+            "In Kharkiv, at least 21 people were wounded in the strike, according to the mayor.")
+    events = extract(extractor, text, "2025-03-10")
+    assert [(e["occurred_on"], e["killed"], e["wounded"]) for e in events] == [("2025-03-09", 5, 21)]
