@@ -12,7 +12,7 @@ from streams.kafka import EmbeddedBroker, ensure_topics
 from streams.process import WorkerProcess, free_port, wait_for
 from streams.settings import Settings
 from tests.conftest import cli
-from tests.integration.streams import get_json
+from tests.integration.kafka_io import get_json
 
 pytestmark = pytest.mark.browser
 

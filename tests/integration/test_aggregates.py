@@ -8,7 +8,7 @@ import time
 import pytest
 
 from streams.process import wait_for
-from tests.integration.streams import get_json, publish
+from tests.integration.kafka_io import get_json, publish
 
 pytestmark = pytest.mark.integration
 
@@ -89,7 +89,7 @@ def test_buckets_past_the_retention_are_dropped(tmp_path):
     from streams.kafka import EmbeddedBroker, ensure_topics
     from streams.process import WorkerProcess, free_port
     from streams.settings import Settings
-    from tests.integration.streams import latest_aggregates, wait_quiet
+    from tests.integration.kafka_io import latest_aggregates, wait_quiet
 
     old = {"id": "ret-old", "published_at": "2025-01-10T09:00:00Z",
            "text": "A Russian missile hit Kharkiv on Friday, killing two people, the governor said."}

@@ -10,7 +10,7 @@ from kafka import KafkaProducer
 
 from streams.process import wait_for
 from streams.schemas import validate
-from tests.integration.streams import read_topic
+from tests.integration.kafka_io import read_topic
 
 pytestmark = pytest.mark.integration
 

@@ -12,7 +12,7 @@ import pytest
 from streams.kafka import EmbeddedBroker, ensure_topics
 from streams.process import WorkerProcess, free_port, wait_for
 from streams.settings import Settings
-from tests.integration.streams import publish, read_topic
+from tests.integration.kafka_io import publish, read_topic
 
 pytestmark = pytest.mark.integration
 

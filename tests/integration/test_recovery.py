@@ -13,7 +13,7 @@ from bench.generate import stream
 from streams.kafka import EmbeddedBroker, ensure_topics
 from streams.process import EXIT_STALLED, WorkerProcess, free_port, wait_for
 from streams.settings import Settings
-from tests.integration.streams import latest_aggregates, publish, read_topic, wait_quiet
+from tests.integration.kafka_io import latest_aggregates, publish, read_topic, wait_quiet
 
 pytestmark = pytest.mark.integration
 

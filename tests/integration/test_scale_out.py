@@ -11,7 +11,7 @@ from streams.evaluation.scoring import load_bundled
 from streams.kafka import EmbeddedBroker, ensure_topics
 from streams.process import WorkerProcess, free_port, wait_for
 from streams.settings import Settings
-from tests.integration.streams import latest_aggregates, publish, wait_quiet
+from tests.integration.kafka_io import latest_aggregates, publish, wait_quiet
 
 pytestmark = pytest.mark.integration
 
