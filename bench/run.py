@@ -40,9 +40,7 @@ def reference(articles: list[dict], model: str) -> dict:
 
 
 def extractor_alone(articles: list[dict], extractor) -> dict:
-    from streams.nlp import ArticleInput
-
-    inputs = [_input(a, ArticleInput) for a in articles]
+    inputs = [_input(a) for a in articles]
     started = time.perf_counter()
     events = sum(len(found) for found in extractor.extract_many(inputs))
     elapsed = time.perf_counter() - started
@@ -52,13 +50,11 @@ def extractor_alone(articles: list[dict], extractor) -> dict:
 def one_article_latency(extractor) -> dict:
     """Extraction time of single 600-word strike articles (no batching), median and p95 in ms."""
     import random
-
-    from bench.generate import strike_article
-    from streams.nlp import ArticleInput
-
-    rng, times = random.Random(3), []
     from datetime import date
 
+    from bench.generate import strike_article
+
+    rng, times = random.Random(3), []
     for n in range(40):
         article = strike_article(rng, n, date(2025, 3, 10))
         text = " ".join(article["text"].split()[:600])
@@ -67,7 +63,7 @@ def one_article_latency(extractor) -> dict:
             text = " ".join(text.split()[:600])
         article["text"] = text
         started = time.perf_counter()
-        extractor.extract(_input(article, ArticleInput))
+        extractor.extract(_input(article))
         times.append((time.perf_counter() - started) * 1000)
     times.sort()
     return {"median_ms": statistics.median(times), "p95_ms": times[int(len(times) * 0.95) - 1]}
@@ -220,10 +216,12 @@ def _pct(values: list[float], pct: int) -> float | None:
     return ordered[min(len(ordered) - 1, int(len(ordered) * pct / 100))] * 1000
 
 
-def _input(article: dict, cls):
+def _input(article: dict):
     from datetime import datetime
 
-    return cls(id=article["id"], text=article["text"], published_at=datetime.fromisoformat(article["published_at"]))
+    from streams.nlp import ArticleInput
+
+    return ArticleInput(id=article["id"], text=article["text"], published_at=datetime.fromisoformat(article["published_at"]))
 
 
 def _wire(article: dict) -> dict:

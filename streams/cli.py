@@ -5,10 +5,8 @@ from __future__ import annotations
 import logging
 import os
 import signal
-import subprocess
 import sys
 import time
-import urllib.request
 from typing import Annotated
 
 import typer
@@ -102,7 +100,6 @@ def _wait_for_broker(settings, wait: float, wait_reachable) -> None:
             if time.monotonic() + delay > deadline:
                 raise
             logging.getLogger("streams").warning("%s; retrying in %.1fs", error, delay)
-            print(f"strikewatch: {error}; retrying in {delay:.1f}s", file=sys.stderr)
             time.sleep(delay)
             delay = min(delay * 2, 5.0)
 
@@ -116,23 +113,22 @@ def up(
 ) -> None:
     """Everything locally: broker (embedded unless KAFKA_BOOTSTRAP_SERVERS is set), topics, worker, HTTP."""
     from streams.kafka import EmbeddedBroker, ensure_topics
+    from streams.kafka import bootstrap as bootstrap_address
+    from streams.process import EXIT_STALLED, WorkerProcess
 
     settings = configure(bootstrap, web_port=web_port, embedded_port=broker_port)
     embedded = None
-    children: list[subprocess.Popen] = []
+    worker_process = None
     try:
         if not settings.bootstrap_servers:
             embedded = EmbeddedBroker(broker_port).start()
             typer.echo(f"embedded broker on {embedded.address} (in memory)")
         ensure_topics(settings)
         typer.echo(f"topics ready ({settings.partitions} partitions each)")
-        env = os.environ | {"STRIKEWATCH_EMBEDDED_PORT": str(broker_port)}
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-        log = open(settings.data_dir / "worker.log", "ab")
-        children.append(_start_worker(env, log))
+        worker_process = WorkerProcess(bootstrap_address(settings), settings.data_dir, port=settings.web_port,
+                                       env={"STRIKEWATCH_EMBEDDED_PORT": str(broker_port)}).start()
         url = f"http://{settings.web_host}:{settings.web_port}"
-        _wait_http(f"{url}/healthz", children[0], timeout=120)
-        typer.echo(f"worker up; dashboard {url}/  API {url}/api/aggregates?window=30d  (log: {log.name})")
+        typer.echo(f"worker up; dashboard {url}/  API {url}/api/aggregates?window=30d  (log: {worker_process.log})")
         if demo:
             from streams.articles.commands import publish_paths, sample_dir
 
@@ -140,46 +136,21 @@ def up(
             typer.echo(f"published {sent} sample articles")
         typer.echo("Ctrl-C stops everything.")
         from streams.aggregates.commands import live_table
-        from streams.process import EXIT_STALLED
 
         while True:
-            live_table(settings, window="30d", stop=lambda: children[-1].poll() is not None)
-            if children[-1].poll() != EXIT_STALLED:
+            live_table(settings, window="30d", stop=lambda: worker_process.process.poll() is not None)
+            if worker_process.process.poll() != EXIT_STALLED:
                 break
             typer.echo("worker stalled and exited; starting it again (see RELIABILITY.md)", err=True)
-            children.append(_start_worker(env, log))
-            _wait_http(f"{url}/healthz", children[-1], timeout=120)
-        if children[-1].poll() is not None:
-            raise StreamsError(f"worker exited with status {children[-1].returncode}; see {log.name}")
+            worker_process.start()
+        if worker_process.process.poll() is not None:
+            raise StreamsError(f"worker exited with status {worker_process.process.returncode}; "
+                               f"see {worker_process.log}")
     finally:
-        for child in children:
-            if child.poll() is None:
-                os.killpg(child.pid, signal.SIGTERM)
-                try:
-                    child.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    os.killpg(child.pid, signal.SIGKILL)
+        if worker_process is not None:
+            worker_process.stop(timeout=15)
         if embedded:
             embedded.stop()
-
-
-def _start_worker(env: dict, log) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "streams", "worker", "--loglevel", "warning"],
-                            env=env, stdout=log, stderr=log, start_new_session=True)
-
-
-def _wait_http(url: str, process: subprocess.Popen, *, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise StreamsError(f"worker exited with status {process.returncode} while starting")
-        try:
-            with urllib.request.urlopen(url, timeout=1) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise StreamsError(f"worker did not answer {url} within {timeout:.0f}s")
 
 
 def _wait_until_signal(alive) -> None:

@@ -8,7 +8,6 @@ import signal
 import socket
 import subprocess
 import time
-from contextlib import contextmanager
 from typing import Any
 
 from streams.errors import BrokerError, BrokerUnavailable, ConfigError
@@ -146,33 +145,25 @@ class EmbeddedBroker:
             self.process.wait()
 
 
-@contextmanager
-def embedded_broker(port: int, *, quiet: bool = True):
-    broker = EmbeddedBroker(port, quiet=quiet).start()
-    try:
-        yield broker
-    finally:
-        broker.stop()
-
-
 def _port_open(port: int) -> bool:
     with socket.socket() as sock:
         sock.settimeout(0.2)
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
-def consume(settings: Settings, topic: str, *, from_beginning: bool, follow: bool, idle_ms: int = 500):
+def consume(settings: Settings, topic: str, *, from_beginning: bool, follow: bool, idle_ms: int = 500,
+            timeout: float = 60.0):
     """(key, value) of every partition of a topic, without a consumer group.
 
-    Without ``follow`` it stops once it has read up to the end offsets seen at start.
+    Without ``follow`` it stops once it has read up to the end offsets seen at start (and
+    raises BrokerError if that takes longer than ``timeout``); an idle poll is no end.
     """
     from kafka import KafkaConsumer, TopicPartition
     from kafka.errors import KafkaError
 
     wait_reachable(settings)
     try:
-        consumer = KafkaConsumer(**client_config(settings), enable_auto_commit=False, group_id=None,
-                                 consumer_timeout_ms=idle_ms if not follow else float("inf"))
+        consumer = KafkaConsumer(**client_config(settings), enable_auto_commit=False, group_id=None)
     except KafkaError as exc:
         raise BrokerUnavailable(f"cannot read {topic}: {exc}") from exc
     try:
@@ -183,14 +174,14 @@ def consume(settings: Settings, topic: str, *, from_beginning: bool, follow: boo
         (consumer.seek_to_beginning if from_beginning else consumer.seek_to_end)(*partitions)
         ends = consumer.end_offsets(partitions)
         remaining = {tp for tp in partitions if consumer.position(tp) < ends[tp]}
-        if not follow and not remaining:
-            return
-        for message in consumer:
-            yield message.key, message.value
-            tp = TopicPartition(message.topic, message.partition)
-            if message.offset + 1 >= ends.get(tp, 0):
-                remaining.discard(tp)
-            if not follow and not remaining:
-                return
+        deadline = time.monotonic() + timeout
+        while follow or remaining:
+            for tp, records in consumer.poll(timeout_ms=idle_ms).items():
+                for record in records:
+                    yield record.key, record.value
+                    if record.offset + 1 >= ends.get(tp, 0):
+                        remaining.discard(tp)
+            if not follow and remaining and time.monotonic() > deadline:
+                raise BrokerError(f"reading {topic} did not reach its end within {timeout:.0f}s")
     finally:
         consumer.close()

@@ -15,8 +15,8 @@ from streams import metrics
 from streams.aggregates.buckets import report_of, summarize
 from streams.app import aggregates_topic, app, events_topic, settings
 from streams.articles.agents import send_dead_letter
-from streams.errors import InvalidMessage, NotJSON
-from streams.schemas import validate
+from streams.errors import InvalidMessage
+from streams.schemas import decode, validate
 
 logger = logging.getLogger(__name__)
 
@@ -42,12 +42,12 @@ def apply_event(bucket: dict | None, event: dict) -> tuple[dict, bool]:
     return bucket, True
 
 
-def expired_keys(keys: list[str], retention_days: int) -> list[str]:
-    """Bucket keys more than `retention_days` older than the newest day among them (event time)."""
+def expired_keys(keys: list[str], retention_days: int, newest: date | None = None) -> list[str]:
+    """Bucket keys more than `retention_days` older than `newest` (default: the newest day among them)."""
     days = {key: date.fromisoformat(key.rsplit("|", 1)[1]) for key in keys}
     if not days:
         return []
-    cutoff = max(days.values()) - timedelta(days=retention_days)
+    cutoff = (newest or max(days.values())) - timedelta(days=retention_days)
     return [key for key, day in days.items() if day < cutoff]
 
 
@@ -58,7 +58,7 @@ async def prune_region(region: str, newest: date) -> None:
     changelog partition of the event at hand, which is the region's own (events are keyed by region).
     """
     keys = [key for key in buckets.keys() if key.startswith(f"{region}|")]
-    for key in expired_keys(keys + [f"{region}|{newest.isoformat()}"], settings.retention_days):
+    for key in expired_keys(keys, settings.retention_days, newest):
         del buckets[key]
         await aggregates_topic.send(key=key.encode(), value=None)
         logger.info("dropped bucket %s (older than %d days)", key, settings.retention_days)
@@ -72,12 +72,7 @@ async def aggregate(stream):
         message = message_event.message
         metrics.events_consumed.inc()
         try:
-            try:
-                event = orjson.loads(message.value)
-            except orjson.JSONDecodeError as exc:
-                raise NotJSON(f"not UTF-8 JSON: {exc}") from exc
-            if not isinstance(event, dict):
-                raise NotJSON("expected a JSON object")
+            event = decode(message.value)
             validate("event", event)
         except InvalidMessage as error:
             await send_dead_letter(error, message, settings.topic_events)
@@ -99,8 +94,7 @@ async def aggregate(stream):
         if not changed:
             continue
         buckets[key] = bucket
-        region, day_text = key.split("|")
-        summary = summarize(region, bucket["meta"]["region_name"], bucket["meta"]["country"], day_text,
+        summary = summarize(region, bucket["meta"]["region_name"], bucket["meta"]["country"], event["occurred_on"],
                             list(bucket["reports"].values()))
         validate("aggregate", summary)
         await aggregates_topic.send(key=key.encode(), value=orjson.dumps(summary))

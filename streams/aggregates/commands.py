@@ -43,7 +43,7 @@ def follow_view(settings, view: RollingView, stop: threading.Event) -> None:
     from streams.kafka import consume
 
     for key, value in consume(settings, settings.topic_aggregates, from_beginning=True, follow=True, idle_ms=200):
-        view.apply(key.decode(), orjson.loads(value) if value is not None else None)
+        view.apply_message(key, value)
         if stop.is_set():
             return
 
@@ -96,7 +96,7 @@ def register(cli: typer.Typer) -> None:
             return
         view = RollingView()
         for key, value in consume(settings, settings.topic_aggregates, from_beginning=True, follow=False):
-            view.apply(key.decode(), orjson.loads(value) if value is not None else None)
+            view.apply_message(key, value)
         snapshot = view.snapshot(window, end)
         if as_json:
             typer.echo(orjson.dumps(snapshot).decode())

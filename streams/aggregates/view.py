@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import orjson
+
 WINDOWS = {"1d": 1, "7d": 7, "30d": 30}
 SPARK_DAYS = 14
 
@@ -16,6 +18,10 @@ class RollingView:
     def __init__(self) -> None:
         self.buckets: dict[str, dict] = {}
         self.version = 0  # bumps on every change; lets pollers skip unchanged snapshots
+
+    def apply_message(self, key: bytes, value: bytes | None) -> None:
+        """An `aggregates` message as it comes off the topic (a tombstone drops the bucket)."""
+        self.apply(key.decode(), orjson.loads(value) if value is not None else None)
 
     def apply(self, key: str, value: dict | None) -> None:
         if value is None:

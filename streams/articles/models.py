@@ -6,11 +6,10 @@ import hashlib
 from datetime import UTC, datetime
 
 import faust
-import orjson
 
-from streams.errors import NotAnObject, NotJSON, SchemaViolation, TooLarge
+from streams.errors import SchemaViolation, TooLarge
 from streams.nlp import ArticleInput
-from streams.schemas import validate
+from streams.schemas import decode, validate
 
 
 class Article(faust.Record, serializer="json"):
@@ -37,18 +36,9 @@ def parse_article(raw: bytes | None, *, timestamp: float | None, max_bytes: int)
 
     Raises an InvalidMessage subclass (dead-lettered by the agent) for anything else.
     """
-    if raw is None:
-        raise NotJSON("empty message (no value)")
-    if len(raw) > max_bytes:
+    if raw is not None and len(raw) > max_bytes:
         raise TooLarge(f"article is {len(raw)} bytes; the limit is {max_bytes} (STRIKEWATCH_MAX_ARTICLE_BYTES)")
-    try:
-        record = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        if "depth limit" in str(exc):
-            raise NotJSON(f"JSON nested too deeply (more than 1024 levels): {exc}") from exc
-        raise NotJSON(f"not UTF-8 JSON: {exc}") from exc
-    if not isinstance(record, dict):
-        raise NotAnObject(f"expected a JSON object, got {type(record).__name__}")
+    record = decode(raw)
     validate("article", {k: v for k, v in record.items() if k != "published_at"})
     published, fallback = _published_at(record.get("published_at"), timestamp)
     return ArticleInput(

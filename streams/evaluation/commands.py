@@ -63,9 +63,8 @@ def run(name, cases, extractor):
     from rich.progress import track
 
     from streams.evaluation.scoring import score
-    from streams.nlp import ArticleInput
 
-    inputs = [ArticleInput(id=c.id, text=c.text, published_at=c.published_at) for c in cases]
+    inputs = [case.article() for case in cases]
     found = list(track(extractor.extract_many(inputs), total=len(inputs), description=f"extracting {name}",
                        transient=True, console=Console(stderr=True), disable=not sys.stderr.isatty()))
     return score(name, cases, found)

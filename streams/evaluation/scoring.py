@@ -32,6 +32,12 @@ class Case:
     style: str = ""
     war: str = ""
 
+    def article(self):
+        """What the extractor reads."""
+        from streams.nlp import ArticleInput
+
+        return ArticleInput(id=self.id, text=self.text, published_at=self.published_at)
+
 
 @dataclass(slots=True)
 class Mismatch:

@@ -9,7 +9,7 @@ from typing import Any
 import jsonschema_rs
 import orjson
 
-from streams.errors import SchemaViolation
+from streams.errors import NotAnObject, NotJSON, SchemaViolation
 
 NAMES = ("article", "event", "aggregate", "deadletter")
 
@@ -31,3 +31,18 @@ def validate(name: str, message: dict[str, Any]) -> None:
     if error is not None:
         where = "/".join(str(part) for part in error.instance_path) or "(message)"
         raise SchemaViolation(f"{name}.{where}: {error.message[:300]}")
+
+
+def decode(raw: bytes | None) -> dict[str, Any]:
+    """The JSON object in a message's bytes, or NotJSON / NotAnObject saying what is wrong."""
+    if raw is None:
+        raise NotJSON("empty message (no value)")
+    try:
+        value = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        if "depth limit" in str(exc):
+            raise NotJSON(f"JSON nested too deeply (more than 1024 levels): {exc}") from exc
+        raise NotJSON(f"not UTF-8 JSON: {exc}") from exc
+    if not isinstance(value, dict):
+        raise NotAnObject(f"expected a JSON object, got {type(value).__name__}")
+    return value

@@ -57,10 +57,9 @@ class ReadModel:
 
     def _apply(self, topic: str, message) -> None:
         try:
-            value = orjson.loads(message.value) if message.value is not None else None
+            if topic == self.settings.topic_aggregates:
+                self.view.apply_message(message.key, message.value)
+            elif message.value is not None and isinstance(event := orjson.loads(message.value), dict):
+                self.events.append(event)
         except orjson.JSONDecodeError:
-            return
-        if topic == self.settings.topic_aggregates:
-            self.view.apply(message.key.decode(), value)
-        elif isinstance(value, dict):
-            self.events.append(value)
+            return  # not ours to judge here: the aggregator dead-letters bad events

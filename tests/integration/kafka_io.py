@@ -9,6 +9,9 @@ import urllib.request
 import orjson
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 
+from streams.kafka import consume
+from streams.settings import Settings
+
 
 def publish(bootstrap: str, articles: list[dict], topic: str = "articles") -> None:
     producer = KafkaProducer(bootstrap_servers=bootstrap)
@@ -21,18 +24,7 @@ def publish(bootstrap: str, articles: list[dict], topic: str = "articles") -> No
 
 def read_topic(bootstrap: str, topic: str) -> list[tuple[bytes | None, bytes]]:
     """Every message of every partition, from the start to the current end."""
-    consumer = KafkaConsumer(bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False)
-    partitions = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or [])]
-    consumer.assign(partitions)
-    consumer.seek_to_beginning(*partitions)
-    end = consumer.end_offsets(partitions)
-    found: list[tuple[bytes | None, bytes]] = []
-    deadline = time.monotonic() + 60
-    while any(consumer.position(tp) < end[tp] for tp in partitions) and time.monotonic() < deadline:
-        for records in consumer.poll(timeout_ms=500).values():
-            found += [(r.key, r.value) for r in records]
-    consumer.close()
-    return found
+    return list(consume(Settings(KAFKA_BOOTSTRAP_SERVERS=bootstrap), topic, from_beginning=True, follow=False))
 
 
 def latest_aggregates(bootstrap: str) -> dict[str, dict]:

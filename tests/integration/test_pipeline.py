@@ -6,10 +6,12 @@ import time
 
 import orjson
 import pytest
-from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+from kafka import KafkaProducer
 
+from streams.process import wait_for
 from streams.schemas import validate
 from tests.conftest import cli
+from tests.integration.kafka_io import read_topic
 
 pytestmark = pytest.mark.integration
 
@@ -21,15 +23,8 @@ KHARKIV_LATER = {"id": "second-outlet", "published_at": "2025-05-04T18:00:00Z",
 
 
 def read_all(bootstrap: str, topic: str, expected: int, timeout: float = 60) -> list[tuple[bytes, dict]]:
-    consumer = KafkaConsumer(bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False, consumer_timeout_ms=500)
-    partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic)]
-    consumer.assign(partitions)
-    consumer.seek_to_beginning(*partitions)
-    found, deadline = [], time.monotonic() + timeout
-    while time.monotonic() < deadline and len(found) < expected:
-        found += [(m.key, orjson.loads(m.value)) for m in consumer]
-    consumer.close()
-    return found
+    wait_for(lambda: len(read_topic(bootstrap, topic)) >= expected, timeout=timeout, what=f"{expected} on {topic}")
+    return [(key, orjson.loads(value)) for key, value in read_topic(bootstrap, topic)]
 
 
 def latest(records: list[tuple[bytes, dict]]) -> dict[bytes, dict]:
@@ -72,12 +67,15 @@ def test_non_json_is_dead_lettered(worker):
     producer.send("articles", key=b"broken", value=b"this is {not json")
     producer.send("articles", key=b"binary", value=b"\xff\xfe\x00garbage")
     producer.flush()
-    letters = [v for _, v in read_all(bootstrap, "deadletter", expected=2)]
-    by_key = {letter["key"]: letter for letter in letters}
+    def letters() -> dict[str, dict]:  # other tests dead-letter too: wait for these two
+        return {letter["key"]: letter for _, letter in read_all(bootstrap, "deadletter", expected=0)}
+
+    wait_for(lambda: {"broken", "binary"} <= set(letters()), timeout=60, what="both dead letters")
+    by_key = letters()
     assert by_key["broken"]["error"] == "not_json"
     assert by_key["broken"]["payload"] == "this is {not json"
     assert by_key["binary"]["payload_encoding"] == "base64"
-    for letter in letters:
+    for letter in by_key.values():
         validate("deadletter", letter)
         assert letter["source_topic"] == "articles" and letter["offset"] is not None
 

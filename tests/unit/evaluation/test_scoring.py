@@ -61,10 +61,7 @@ def extractor():
 
 
 def evaluate(extractor, cases):
-    from streams.nlp import ArticleInput
-
-    return score("set", cases, extractor.extract_many(
-        ArticleInput(id=c.id, text=c.text, published_at=c.published_at) for c in cases)).metrics()
+    return score("set", cases, extractor.extract_many(case.article() for case in cases)).metrics()
 
 
 def test_the_bundled_set_is_big_and_varied_enough():
