@@ -91,9 +91,12 @@ async def aggregate(stream):
             metrics.events_unbucketed.inc()
             continue
         bucket, changed = apply_event(buckets.get(key), event)
-        if not changed:
-            continue
-        buckets[key] = bucket
+        if changed:
+            buckets[key] = bucket
+        else:
+            # A redelivery. Its first processing may have died after the table's changelog write
+            # but before the summary below reached `aggregates`, so the summary is sent again.
+            metrics.events_redelivered.inc()
         summary = summarize(region, bucket["meta"]["region_name"], bucket["meta"]["country"], event["occurred_on"],
                             list(bucket["reports"].values()))
         validate("aggregate", summary)

@@ -14,10 +14,14 @@ from streams.settings import Settings
 
 
 def publish(bootstrap: str, articles: list[dict], topic: str = "articles") -> None:
+    """Articles (or any JSON objects), keyed by their `id`."""
+    publish_raw(bootstrap, topic, [(article.get("id", "").encode() or None, orjson.dumps(article)) for article in articles])
+
+
+def publish_raw(bootstrap: str, topic: str, messages: list[tuple[bytes | None, bytes]]) -> None:
     producer = KafkaProducer(bootstrap_servers=bootstrap)
-    for article in articles:
-        key = article.get("id", "").encode() or None
-        producer.send(topic, key=key, value=orjson.dumps(article))
+    for key, value in messages:
+        producer.send(topic, key=key, value=value)
     producer.flush()
     producer.close()
 

@@ -6,12 +6,11 @@ import time
 
 import orjson
 import pytest
-from kafka import KafkaProducer
 
 from streams.process import wait_for
 from streams.schemas import validate
 from tests.conftest import cli
-from tests.integration.kafka_io import read_topic
+from tests.integration.kafka_io import publish_raw, read_topic
 
 pytestmark = pytest.mark.integration
 
@@ -63,10 +62,7 @@ def test_articles_become_events_and_aggregates(worker, tmp_path):
 
 def test_non_json_is_dead_lettered(worker):
     bootstrap = worker["env"]["KAFKA_BOOTSTRAP_SERVERS"]
-    producer = KafkaProducer(bootstrap_servers=bootstrap)
-    producer.send("articles", key=b"broken", value=b"this is {not json")
-    producer.send("articles", key=b"binary", value=b"\xff\xfe\x00garbage")
-    producer.flush()
+    publish_raw(bootstrap, "articles", [(b"broken", b"this is {not json"), (b"binary", b"\xff\xfe\x00garbage")])
     def letters() -> dict[str, dict]:  # other tests dead-letter too: wait for these two
         return {letter["key"]: letter for _, letter in read_all(bootstrap, "deadletter", expected=0)}
 
