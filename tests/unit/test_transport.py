@@ -1,0 +1,66 @@
+"""The consumer commits an offset only when its message and every one before it were processed.
+
+Each case is one where Faust's own consumer commits past an unprocessed message; the last
+assertion of each shows Faust's answer, so these tests fail if the override stops applying.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict
+from types import SimpleNamespace
+
+import faust.transport.consumer
+import pytest
+from faust.types import TP
+from intervaltree import IntervalTree
+
+from streams.transport import Consumer
+
+TP0 = TP("articles", 0)
+
+
+@pytest.fixture
+def consumer() -> Consumer:
+    """Only the offset bookkeeping of a consumer: no broker, no app."""
+    consumer = Consumer.__new__(Consumer)
+    consumer._acked = defaultdict(list)
+    consumer._acked_index = defaultdict(set)
+    consumer._committed_offset = defaultdict(lambda: None)
+    consumer._gap = defaultdict(IntervalTree)
+    return consumer
+
+
+def acked(consumer: Consumer, committed: int, offsets: list[int]) -> None:
+    consumer._committed_offset[TP0] = committed
+    consumer._acked[TP0] = list(offsets)
+    consumer._acked_index[TP0] = set(offsets)
+
+
+def test_commits_a_contiguous_run_from_the_committed_offset(consumer):
+    acked(consumer, 16, [16, 17, 18, 20])
+    assert consumer._new_offset(TP0) == 19
+
+
+def test_does_not_commit_past_an_unprocessed_message_at_the_committed_offset(consumer):
+    acked(consumer, 16, [17, 18])
+    assert consumer._new_offset(TP0) is None
+    acked(consumer, 16, [17, 18])
+    assert faust.transport.consumer.Consumer._new_offset(consumer, TP0) == 19  # Faust skips message 16
+
+
+def test_a_jump_in_fetched_offsets_is_not_counted_as_processed(consumer):
+    acked(consumer, 16, [16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 40, 41])
+    asyncio.run(consumer._add_gap(TP0, 36, 40))  # what Faust calls on fetching 40 right after 35
+    assert not consumer._gap[TP0]
+    assert consumer._new_offset(TP0) == 36
+
+    acked(consumer, 16, [16, 17, 40, 41])
+    asyncio.run(faust.transport.consumer.Consumer._add_gap(consumer, TP0, 18, 40))
+    assert faust.transport.consumer.Consumer._new_offset(consumer, TP0) > 40  # Faust commits past 18-39 unread
+
+
+def test_a_message_the_stream_skipped_is_not_acknowledged(consumer):
+    skipped = SimpleNamespace(tracked=False, acked=False, topic="articles", partition=0, offset=16, tp=TP0)
+    assert consumer.ack(skipped) is False
+    assert consumer._acked[TP0] == [] and not skipped.acked
