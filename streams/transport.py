@@ -17,6 +17,7 @@ the first one commit whole ranges of articles that no stream ever read (RELIABIL
 - Skipped messages. A stream skips the messages it takes while its flow is stopped, or that
   were fetched in an older consumer generation, and then acknowledges them as processed.
 So `articles` and `events` must have contiguous offsets: no transactional producers upstream.
+The one jump we allow is up to the start of the log, when retention deleted what was committed.
 """
 
 from __future__ import annotations
@@ -41,6 +42,21 @@ class ConsumerThread(driver.AIOKafkaConsumerThread):
 class Consumer(driver.Consumer):
     def _new_consumer_thread(self) -> ConsumerThread:
         return ConsumerThread(self, loop=self.loop, beacon=self.beacon)
+
+    async def perform_seek(self) -> None:
+        await super().perform_seek()
+        committed = [tp for tp, offset in self._committed_offset.items() if offset is not None]
+        if committed:
+            self.read_on_from_log_start(await self.earliest_offsets(*committed))
+
+    def read_on_from_log_start(self, earliest: dict) -> None:
+        """A committed offset that retention has deleted would hold the commit forever: move it up."""
+        for tp, start in earliest.items():
+            committed = self._committed_offset.get(tp)
+            if committed is not None and start is not None and start > committed:
+                logger.warning("%s[%d]: committed offset %d was deleted by retention; reading on from %d",
+                               tp.topic, tp.partition, committed, start)
+                self._committed_offset[tp] = self._read_offset[tp] = start
 
     async def _add_gap(self, tp, offset_from: int, offset_to: int) -> None:
         logger.warning("%s[%d]: fetched offset %d after %d; not counting %d-%d as processed", tp.topic, tp.partition,

@@ -28,6 +28,7 @@ def consumer() -> Consumer:
     consumer._acked_index = defaultdict(set)
     consumer._committed_offset = defaultdict(lambda: None)
     consumer._gap = defaultdict(IntervalTree)
+    consumer._read_offset = defaultdict(lambda: None)
     return consumer
 
 
@@ -64,3 +65,13 @@ def test_a_message_the_stream_skipped_is_not_acknowledged(consumer):
     skipped = SimpleNamespace(tracked=False, acked=False, topic="articles", partition=0, offset=16, tp=TP0)
     assert consumer.ack(skipped) is False
     assert consumer._acked[TP0] == [] and not skipped.acked
+
+
+def test_reads_on_from_the_log_start_when_retention_deleted_the_committed_offset(consumer):
+    kept = TP("articles", 1)
+    consumer._committed_offset.update({TP0: 16, kept: 16})
+    consumer.read_on_from_log_start({TP0: 500, kept: 3})
+    assert (consumer._committed_offset[TP0], consumer._read_offset[TP0]) == (500, 500)
+    assert consumer._committed_offset[kept] == 16
+    acked(consumer, 500, [500, 501])
+    assert consumer._new_offset(TP0) == 502
