@@ -40,6 +40,9 @@ def faust_options(settings) -> dict:
         "web_in_thread": False,
         "autodiscover": False,
         "producer_acks": -1,
+        # Each event becomes three sends (event, table changelog, summary). Waiting 10 ms lets them
+        # share produce requests: the broker's CPU per article fell by about a third (BENCHMARKS.md).
+        "producer_linger_ms": 10,
         "stream_wait_empty": False,
     }
 
