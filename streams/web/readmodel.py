@@ -46,7 +46,7 @@ class ReadModel:
                         for message in messages:
                             self._apply(tp.topic, message)
                     if batches:
-                        metrics.incidents.set(sum(b["strikes"] for b in self.view.buckets.values()))
+                        metrics.incidents.set(self.view.strikes)
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # broker gone: keep serving what we have, reconnect with backoff
