@@ -89,8 +89,8 @@ def worker(
     load_stages()
     worker = Worker(app, loglevel=loglevel)
     # Faust's progress spinner sets the root logger to DEBUG to spin on every record, so each
-    # debug line of aiokafka and Faust (several per message) was formatted and handled: 20% of
-    # the event loop's time at 200 articles/s.
+    # debug line of aiokafka and Faust (several per message) was formatted and handled: a fifth
+    # of the event loop's busy samples in a py-spy profile (BENCHMARKS.md).
     worker.spinner = None
     worker.execute_from_commandline()
 
