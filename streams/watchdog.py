@@ -20,7 +20,7 @@ from streams.app import app, settings
 from streams.process import EXIT_STALLED
 
 logger = logging.getLogger(__name__)
-_progress = {"count": -1.0, "since": time.monotonic()}
+_progress = {"committed": -1, "since": time.monotonic()}  # the committed offsets' sum, and since when
 
 
 @app.timer(interval=5.0)
@@ -41,8 +41,8 @@ async def watch_the_stream() -> None:
         metrics.consumer_lag.labels(topic=topic).set(behind)
 
     now = time.monotonic()
-    if committed_total != _progress["count"] or not any(lag.values()):
-        _progress.update(count=committed_total, since=now)
+    if committed_total != _progress["committed"] or not any(lag.values()):
+        _progress.update(committed=committed_total, since=now)
     elif settings.stall_timeout and now - _progress["since"] > settings.stall_timeout:
         logger.error("stream stalled: %s messages behind and nothing committed for %.0fs; exiting (status %d) "
                      "so that the supervisor restarts this worker", sum(lag.values()), now - _progress["since"],
