@@ -117,7 +117,7 @@ def pipeline(articles: list[dict], workers: int, work: Path, latency_articles: i
         _warm_up(producer, procs)
         # latency first: its articles are dated 2024, which the stream's 2025 days would put past retention
         result = _latency(producer, broker.address, procs, latency_articles) if latency_articles else {}
-        besides = [beside()] if beside else []
+        alone = [beside()] if beside else []
         base = sum(p.metric("strikewatch_articles_processed") for p in procs)
         started = time.perf_counter()
         for article in articles:
@@ -128,7 +128,9 @@ def pipeline(articles: list[dict], workers: int, work: Path, latency_articles: i
         elapsed = time.perf_counter() - started
         result |= {"articles_per_s": len(articles) / elapsed, "words_per_s": words(articles) / elapsed,
                    "peak_rss_mb": max(p.peak_rss_mb() for p in procs)}
-        return result, besides + ([beside()] if beside else [])
+        if beside:
+            alone.append(beside())
+        return result, alone
     finally:
         for proc in procs:
             proc.stop()
