@@ -119,6 +119,7 @@ def pipeline(articles: list[dict], workers: int, work: Path, latency_articles: i
         result = _latency(producer, broker.address, procs, latency_articles) if latency_articles else {}
         alone = [beside()] if beside else []
         base = sum(p.metric("strikewatch_articles_processed") for p in procs)
+        extracting = sum(p.metric("strikewatch_extraction_seconds_sum") for p in procs)
         started = time.perf_counter()
         for article in articles:
             producer.send("articles", key=article["id"].encode(), value=orjson.dumps(_wire(article)))
@@ -126,7 +127,12 @@ def pipeline(articles: list[dict], workers: int, work: Path, latency_articles: i
         wait_for(lambda: sum(p.metric("strikewatch_articles_processed") for p in procs) >= base + len(articles),
                  timeout=3600, interval=0.1, what="all articles processed")
         elapsed = time.perf_counter() - started
+        extracting = sum(p.metric("strikewatch_extraction_seconds_sum") for p in procs) - extracting
         result |= {"articles_per_s": len(articles) / elapsed, "words_per_s": words(articles) / elapsed,
+                   # the workers' time in extraction itself (the agent's `extract_all`), so the streaming
+                   # overhead can be read within the one run, apart from the machine's minute-to-minute speed
+                   "extracting_share": extracting / (elapsed * workers),
+                   "extracting_articles_per_s": len(articles) / extracting,
                    "peak_rss_mb": max(p.peak_rss_mb() for p in procs)}
         if beside:
             alone.append(beside())
@@ -296,6 +302,10 @@ def ratios(run: dict) -> dict:
     return {
         "extractor_vs_reference": run["extractor"]["words_per_s"] / run["reference"]["words_per_s"],
         "pipeline_vs_extractor": run["pipeline_1_worker"]["articles_per_s"] / run["extractor"]["articles_per_s"],
+        # the two factors of that ratio: time not spent extracting, and extraction's own speed in the worker
+        "streaming_overhead": 1 - run["pipeline_1_worker"]["extracting_share"],
+        "extraction_in_worker_vs_alone": run["pipeline_1_worker"]["extracting_articles_per_s"]
+        / run["extractor"]["articles_per_s"],
         "two_workers_vs_one": run["pipeline_2_workers"]["articles_per_s"] / run["pipeline_1_worker"]["articles_per_s"],
     }
 
