@@ -5,8 +5,9 @@
 
 Stages: (1) spaCy's full pipeline over the same texts, (2) the extractor alone, plus the
 latency of one 600-word strike article, (3) the full pipeline on the embedded broker:
-throughput, and publish-to-event / publish-to-aggregate latency at a steady 5 articles/s,
-(4) the aggregator alone, (5) one vs two NLP worker processes, (6) a worker's peak RSS.
+throughput, the share of it the worker spent extracting, and publish-to-event /
+publish-to-aggregate latency at a steady 5 articles/s, (4) the aggregator alone, (5) one vs two
+NLP worker processes, (6) a worker's peak RSS.
 """
 
 from __future__ import annotations
