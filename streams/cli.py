@@ -122,16 +122,20 @@ def up(
     from streams.process import EXIT_STALLED, WorkerProcess
 
     settings = configure(bootstrap, web_port=web_port, embedded_port=broker_port)
+    _interrupt_on_signals()
     embedded = None
     worker_process = None
     try:
+        # Each is named before it starts, so that a signal during its start-up still stops it.
         if not settings.bootstrap_servers:
-            embedded = EmbeddedBroker(broker_port).start()
+            embedded = EmbeddedBroker(broker_port)
+            embedded.start()
             typer.echo(f"embedded broker on {embedded.address} (in memory)")
         ensure_topics(settings)
         typer.echo(f"topics ready ({settings.partitions} partitions each)")
         worker_process = WorkerProcess(bootstrap_address(settings), settings.data_dir, port=settings.web_port,
-                                       env={"STRIKEWATCH_EMBEDDED_PORT": str(broker_port)}).start()
+                                       env={"STRIKEWATCH_EMBEDDED_PORT": str(broker_port)})
+        worker_process.start()
         url = f"http://{settings.web_host}:{settings.web_port}"
         typer.echo(f"worker up; dashboard {url}/  API {url}/api/aggregates?window=30d  (log: {worker_process.log})")
         if demo:
@@ -158,11 +162,17 @@ def up(
             embedded.stop()
 
 
+def _interrupt_on_signals() -> None:
+    """SIGTERM and SIGINT raise KeyboardInterrupt, so that the `finally` blocks stop the broker and the
+    worker. SIGINT too: a shell starts background jobs with SIGINT ignored, and Python keeps it so."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+
+
 def _wait_until_signal(alive) -> None:
-    stop = []
-    signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
+    _interrupt_on_signals()
     try:
-        while alive() and not stop:
+        while alive():
             time.sleep(0.2)
     except KeyboardInterrupt:
         pass

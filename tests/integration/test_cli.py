@@ -1,9 +1,18 @@
-"""The CLI as a subprocess: one-line errors, offline extract."""
+"""The CLI as a subprocess: one-line errors, offline extract, `up` stopping what it started."""
 
 from __future__ import annotations
 
-import orjson
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
 
+import orjson
+import pytest
+
+from streams.process import wait_for
 from streams.schemas import validate
 from tests.conftest import ROOT, cli, free_port
 
@@ -33,3 +42,36 @@ def test_extract_runs_offline_and_prints_valid_events():
     for event in events:
         validate("event", event)
     assert {"UA-63", "PS-KYS", "SD-DN"} <= {e["location"]["admin1_code"] for e in events}
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.mark.parametrize(("sig", "moment"), [(signal.SIGINT, "running"), (signal.SIGTERM, "running"),
+                                            (signal.SIGTERM, "starting")],
+                         ids=["SIGINT-showing-table", "SIGTERM-showing-table", "SIGTERM-starting-worker"])
+def test_up_stops_its_broker_and_worker_on_a_signal(tmp_path, sig, moment):
+    """Started the way a shell starts a background job (SIGINT ignored), `up` still stops everything,
+    whether it is showing its table or still waiting for the worker it started."""
+    broker_port, web_port = free_port(), free_port()
+    env = {k: v for k, v in os.environ.items() if k != "KAFKA_BOOTSTRAP_SERVERS"} | {"STRIKEWATCH_DATA_DIR": str(tmp_path)}
+    up = subprocess.Popen([sys.executable, "-m", "streams", "up", "--broker-port", str(broker_port),
+                           "--web-port", str(web_port)], env=env, cwd=ROOT, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    output: list[str] = []
+    threading.Thread(target=lambda: output.extend(line.decode() for line in up.stdout), daemon=True).start()
+    try:
+        if moment == "starting":
+            wait_for(lambda: _listening(web_port), timeout=120, interval=0.02, what="the worker's HTTP port")
+        else:
+            wait_for(lambda: any("Ctrl-C stops everything" in line for line in output), timeout=120,
+                     what="`up` showing its table")
+        up.send_signal(sig)
+        assert up.wait(timeout=60) in (0, 130), "".join(output)[-1500:]
+        assert not _listening(broker_port), "the embedded broker outlived `up`"
+        assert not _listening(web_port), "the worker outlived `up`"
+    finally:
+        if up.poll() is None:
+            up.kill()
