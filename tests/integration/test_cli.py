@@ -61,7 +61,12 @@ def test_up_stops_its_broker_and_worker_on_a_signal(tmp_path, sig, moment):
                            "--web-port", str(web_port)], env=env, cwd=ROOT, stdout=subprocess.PIPE,
                           stderr=subprocess.STDOUT, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     output: list[str] = []
-    threading.Thread(target=lambda: output.extend(line.decode() for line in up.stdout), daemon=True).start()
+
+    def read_output() -> None:
+        for line in up.stdout:
+            output.append(line.decode())
+
+    threading.Thread(target=read_output, daemon=True).start()
     try:
         if moment == "starting":
             wait_for(lambda: _listening(web_port), timeout=120, interval=0.02, what="the worker's HTTP port")
