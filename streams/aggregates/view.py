@@ -18,18 +18,22 @@ class RollingView:
     def __init__(self) -> None:
         self.buckets: dict[str, dict] = {}
         self.version = 0  # bumps on every change; lets pollers skip unchanged snapshots
-        self.strikes = 0  # over all buckets, kept as they change (the incidents gauge reads it often)
 
     def apply_message(self, key: bytes, value: bytes | None) -> None:
         """An `aggregates` message as it comes off the topic (a tombstone drops the bucket)."""
         self.apply(key.decode(), orjson.loads(value) if value is not None else None)
 
     def apply(self, key: str, value: dict | None) -> None:
-        old = self.buckets.pop(key, None) if value is None else self.buckets.get(key)
-        if value is not None:
+        if value is None:
+            self.buckets.pop(key, None)
+        else:
             self.buckets[key] = value
-        self.strikes += (value["strikes"] if value else 0) - (old["strikes"] if old else 0)
         self.version += 1
+
+    @property
+    def strikes(self) -> int:
+        """Incidents over all buckets."""
+        return sum(b["strikes"] for b in self.buckets.values())
 
     @property
     def newest_date(self) -> date | None:

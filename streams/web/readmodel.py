@@ -28,6 +28,7 @@ class ReadModel:
         self.view = RollingView()
         self.events: deque[dict] = deque(maxlen=RECENT_EVENTS)
         self.ready = asyncio.Event()
+        metrics.incidents.set_function(lambda: self.view.strikes)  # summed when /metrics is read, not per batch
 
     async def run(self) -> None:
         s = self.settings
@@ -45,8 +46,6 @@ class ReadModel:
                     for tp, messages in batches.items():
                         for message in messages:
                             self._apply(tp.topic, message)
-                    if batches:
-                        metrics.incidents.set(self.view.strikes)
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # broker gone: keep serving what we have, reconnect with backoff

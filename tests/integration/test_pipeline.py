@@ -86,4 +86,6 @@ def test_http_api(worker):
         urllib.request.urlopen(f"{worker['url']}/api/aggregates?window=9d")
     assert error.value.code == 400
     with urllib.request.urlopen(f"{worker['url']}/metrics") as response:
-        assert b"strikewatch_articles_consumed" in response.read()
+        body = response.read()
+    assert b"strikewatch_articles_consumed" in body
+    assert b"\nstrikewatch_incidents " in body  # a gauge read from the read model at scrape time
