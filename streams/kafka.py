@@ -116,7 +116,7 @@ class EmbeddedBroker:
         self.process: subprocess.Popen | None = None
 
     def start(self, *, timeout: float = 15.0) -> EmbeddedBroker:
-        if _port_open(self.port):
+        if port_open(self.port):
             raise BrokerError(f"port {self.port} is already in use (another broker?); pick one with --port")
         url = f"tcp://{self.address}"
         command = [tansu_binary(), "broker", "--listener-url", url, "--advertised-listener-url", url,
@@ -124,7 +124,7 @@ class EmbeddedBroker:
         output = subprocess.DEVNULL if self.quiet else None
         self.process = subprocess.Popen(command, stdout=output, stderr=output, start_new_session=True)
         deadline = time.monotonic() + timeout
-        while not _port_open(self.port):
+        while not port_open(self.port):
             if self.process.poll() is not None:
                 raise BrokerError(f"embedded broker exited with status {self.process.returncode}")
             if time.monotonic() > deadline:
@@ -145,7 +145,8 @@ class EmbeddedBroker:
             self.process.wait()
 
 
-def _port_open(port: int) -> bool:
+def port_open(port: int) -> bool:
+    """Whether something listens on 127.0.0.1:`port`."""
     with socket.socket() as sock:
         sock.settimeout(0.2)
         return sock.connect_ex(("127.0.0.1", port)) == 0

