@@ -10,6 +10,7 @@ import asyncio
 import logging
 import time
 import traceback
+from functools import cache
 
 import orjson
 
@@ -23,15 +24,12 @@ from streams.nlp import Extractor
 from streams.schemas import validate
 
 logger = logging.getLogger(__name__)
-_loading: asyncio.Future | None = None
 
 
+@cache
 def loaded_extractor() -> asyncio.Future:
     """The extractor, built once in a thread (loading spaCy takes seconds) and shared by every batch."""
-    global _loading
-    if _loading is None:
-        _loading = asyncio.ensure_future(asyncio.to_thread(Extractor, settings.spacy_model, batch_size=settings.batch_size))
-    return _loading
+    return asyncio.ensure_future(asyncio.to_thread(Extractor, settings.spacy_model, batch_size=settings.batch_size))
 
 
 def extract_all(extractor: Extractor, articles: list) -> list[list[dict] | ExtractionFailed]:
