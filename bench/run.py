@@ -7,13 +7,16 @@ Stages: (1) spaCy's full pipeline over the same texts, (2) the extractor alone, 
 latency of one 600-word strike article, (3) the full pipeline on the embedded broker:
 throughput, the share of it the worker spent extracting, and publish-to-event /
 publish-to-aggregate latency at a steady 5 articles/s, (4) the aggregator alone, (5) one vs two
-NLP worker processes, (6) a worker's peak RSS.
+NLP worker processes: each draining the stream as a backlog, alternated 1, 2, 2, 1, and two with the
+articles published alongside as in (3), (6) a worker's peak RSS.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import platform
+import signal
 import statistics
 import tempfile
 import threading
@@ -94,10 +97,13 @@ def aggregator_alone(count: int = 20000) -> dict:
     return {"events_per_s": count / (time.perf_counter() - started)}
 
 
-def pipeline(articles: list[dict], workers: int, work: Path, latency_articles: int,
+def pipeline(articles: list[dict], workers: int, work: Path, latency_articles: int = 0, *, drain: bool = False,
              beside: Callable[[], dict] | None = None) -> tuple[dict, list[dict]]:
     """Throughput with N worker processes on a fresh embedded broker; latency and RSS with one.
 
+    By default the articles are published while the workers run, as a live feed would be. With
+    `drain`, the workers are stopped (SIGSTOP) while the articles are published and timed from when
+    they resume: the publisher's CPU is then kept out of the workers' time, as it would be on a cluster.
     `beside` (the extractor alone) runs just before and just after the throughput phase, so
     that the two are compared on the machine as it was that minute; its two results come back too.
     """
@@ -121,10 +127,15 @@ def pipeline(articles: list[dict], workers: int, work: Path, latency_articles: i
         alone = [beside()] if beside else []
         base = sum(p.metric("strikewatch_articles_processed") for p in procs)
         extracting = sum(p.metric("strikewatch_extraction_seconds_sum") for p in procs)
+        if drain:
+            _signal(procs, signal.SIGSTOP)
+            try:
+                _publish(producer, articles)
+            finally:
+                _signal(procs, signal.SIGCONT)
         started = time.perf_counter()
-        for article in articles:
-            producer.send("articles", key=article["id"].encode(), value=orjson.dumps(_wire(article)))
-        producer.flush()
+        if not drain:
+            _publish(producer, articles)
         wait_for(lambda: sum(p.metric("strikewatch_articles_processed") for p in procs) >= base + len(articles),
                  timeout=3600, interval=0.1, what="all articles processed")
         elapsed = time.perf_counter() - started
@@ -144,6 +155,31 @@ def pipeline(articles: list[dict], workers: int, work: Path, latency_articles: i
         broker.stop()
 
 
+def scale_out(articles: list[dict], work: Path) -> dict:
+    """One vs two worker processes draining the same backlog, in the order 1, 2, 2, 1.
+
+    The machine's speed drifts from minute to minute; alternating cancels a steady drift, which
+    would otherwise favour whichever count ran in the faster minute.
+    """
+    rates: dict[int, list[float]] = {1: [], 2: []}
+    for n, workers in enumerate((1, 2, 2, 1)):
+        found, _ = pipeline(articles, workers, work / f"drain-{n}", drain=True)
+        rates[workers].append(found["articles_per_s"])
+    return {"one_worker_articles_per_s": statistics.mean(rates[1]), "two_workers_articles_per_s": statistics.mean(rates[2]),
+            "phases_articles_per_s": [rates[1][0], rates[2][0], rates[2][1], rates[1][1]]}
+
+
+def _publish(producer, articles: list[dict]) -> None:
+    for article in articles:
+        producer.send("articles", key=article["id"].encode(), value=orjson.dumps(_wire(article)))
+    producer.flush()
+
+
+def _signal(procs: list[WorkerProcess], signum: int) -> None:
+    for proc in procs:
+        os.killpg(proc.process.pid, signum)
+
+
 def _warm_up(producer, procs: list[WorkerProcess]) -> None:
     """Wait until every worker has joined the group and processed an article (first join is slow on Tansu)."""
     from bench.generate import stream as make
@@ -151,10 +187,13 @@ def _warm_up(producer, procs: list[WorkerProcess]) -> None:
     sample = make(8 * len(procs), seed=99)
     for article in sample:
         article["id"] = "warm-" + article["id"]
-        producer.send("articles", key=article["id"].encode(), value=orjson.dumps(_wire(article)))
-    producer.flush()
-    wait_for(lambda: sum(p.metric("strikewatch_articles_processed") for p in procs) >= len(sample), timeout=120,
-             what="warm-up articles processed")
+    _publish(producer, sample)
+
+    def warm() -> bool:
+        done = [p.metric("strikewatch_articles_processed") for p in procs]
+        return sum(done) >= len(sample) and all(done)
+
+    wait_for(warm, timeout=120, what="warm-up articles processed by every worker")
 
 
 def _latency(producer, bootstrap: str, procs: list[WorkerProcess], count: int) -> dict:
@@ -285,7 +324,8 @@ def main() -> None:
                                   beside=lambda: extractor_alone(articles, extractor))
             result["extractor"] = {k: statistics.mean(r[k] for r in alone) for k in alone[0]}  # just before and after
             result["pipeline_1_worker"] = one
-            result["pipeline_2_workers"] = pipeline(articles, 2, Path(tmp), 0)[0]
+            result["pipeline_2_workers"] = pipeline(articles, 2, Path(tmp))[0]
+            result["scale_out"] = scale_out(articles, Path(tmp))
         result["ratios"] = ratios(result)
         print(orjson.dumps(result, option=orjson.OPT_INDENT_2).decode(), flush=True)
         runs.append(result)
@@ -307,13 +347,16 @@ def ratios(run: dict) -> dict:
         "streaming_overhead": 1 - run["pipeline_1_worker"]["extracting_share"],
         "extraction_in_worker_vs_alone": run["pipeline_1_worker"]["extracting_articles_per_s"]
         / run["extractor"]["articles_per_s"],
-        "two_workers_vs_one": run["pipeline_2_workers"]["articles_per_s"] / run["pipeline_1_worker"]["articles_per_s"],
+        "two_workers_vs_one": run["scale_out"]["two_workers_articles_per_s"] / run["scale_out"]["one_worker_articles_per_s"],
+        # the same with the publisher on the same two cores, as stage 3 measures one worker
+        "two_workers_vs_one_publishing": run["pipeline_2_workers"]["articles_per_s"]
+        / run["pipeline_1_worker"]["articles_per_s"],
     }
 
 
 def _medians(runs: list[dict]) -> dict:
-    return {stage: {k: statistics.median(r[stage][k] for r in runs) for k, v in runs[0][stage].items() if v is not None}
-            for stage in runs[0]}
+    return {stage: {k: statistics.median(r[stage][k] for r in runs) for k, v in runs[0][stage].items()
+                    if isinstance(v, float | int)} for stage in runs[0]}
 
 
 if __name__ == "__main__":
