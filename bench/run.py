@@ -161,12 +161,12 @@ def scale_out(articles: list[dict], work: Path) -> dict:
     The machine's speed drifts from minute to minute; alternating cancels a steady drift, which
     would otherwise favour whichever count ran in the faster minute.
     """
-    rates: dict[int, list[float]] = {1: [], 2: []}
-    for n, workers in enumerate((1, 2, 2, 1)):
-        found, _ = pipeline(articles, workers, work / f"drain-{n}", drain=True)
-        rates[workers].append(found["articles_per_s"])
-    return {"one_worker_articles_per_s": statistics.mean(rates[1]), "two_workers_articles_per_s": statistics.mean(rates[2]),
-            "phases_articles_per_s": [rates[1][0], rates[2][0], rates[2][1], rates[1][1]]}
+    order = (1, 2, 2, 1)
+    rates = [pipeline(articles, workers, work / f"drain-{n}", drain=True)[0]["articles_per_s"]
+             for n, workers in enumerate(order)]
+    by_count = {count: statistics.mean(r for w, r in zip(order, rates, strict=True) if w == count) for count in (1, 2)}
+    return {"one_worker_articles_per_s": by_count[1], "two_workers_articles_per_s": by_count[2],
+            "phases_articles_per_s": rates}
 
 
 def _publish(producer, articles: list[dict]) -> None:
