@@ -54,11 +54,15 @@ def broker(port: Annotated[int, typer.Option(help="Port to listen on (127.0.0.1)
     """Run the embedded Kafka-wire broker (Tansu, in-memory) in the foreground until Ctrl-C."""
     from streams.kafka import EmbeddedBroker
 
-    embedded = EmbeddedBroker(port, quiet=True).start()
-    typer.echo(f"embedded broker listening on {embedded.address} (memory only: data is gone when it stops)")
-    typer.echo(f"  export KAFKA_BOOTSTRAP_SERVERS={embedded.address}")
-    _wait_until_signal(lambda: embedded.process.poll() is None)
-    embedded.stop()
+    _interrupt_on_signals()
+    embedded = EmbeddedBroker(port, quiet=True)
+    try:
+        embedded.start()
+        typer.echo(f"embedded broker listening on {embedded.address} (memory only: data is gone when it stops)")
+        typer.echo(f"  export KAFKA_BOOTSTRAP_SERVERS={embedded.address}")
+        _wait_until_signal(lambda: embedded.process.poll() is None)
+    finally:
+        embedded.stop()
 
 
 @cli.command()
@@ -185,7 +189,7 @@ def _interrupt_on_signals() -> None:
 
 
 def _wait_until_signal(alive) -> None:
-    _interrupt_on_signals()
+    """Until `alive()` turns false or a signal comes (after `_interrupt_on_signals`)."""
     try:
         while alive():
             time.sleep(0.2)
