@@ -125,8 +125,8 @@ def pipeline(articles: list[dict], workers: int, work: Path, latency_articles: i
         # latency first: its articles are dated 2024, which the stream's 2025 days would put past retention
         result = _latency(producer, broker.address, procs, latency_articles) if latency_articles else {}
         alone = [beside()] if beside else []
-        base = sum(p.metric("strikewatch_articles_processed") for p in procs)
-        extracting = sum(p.metric("strikewatch_extraction_seconds_sum") for p in procs)
+        base = _total(procs, "strikewatch_articles_processed")
+        extracting = _total(procs, "strikewatch_extraction_seconds_sum")
         if drain:
             _signal(procs, signal.SIGSTOP)
             try:
@@ -136,10 +136,10 @@ def pipeline(articles: list[dict], workers: int, work: Path, latency_articles: i
         started = time.perf_counter()
         if not drain:
             _publish(producer, articles)
-        wait_for(lambda: sum(p.metric("strikewatch_articles_processed") for p in procs) >= base + len(articles),
+        wait_for(lambda: _total(procs, "strikewatch_articles_processed") >= base + len(articles),
                  timeout=3600, interval=0.1, what="all articles processed")
         elapsed = time.perf_counter() - started
-        extracting = sum(p.metric("strikewatch_extraction_seconds_sum") for p in procs) - extracting
+        extracting = _total(procs, "strikewatch_extraction_seconds_sum") - extracting
         result |= {"articles_per_s": len(articles) / elapsed, "words_per_s": words(articles) / elapsed,
                    # the workers' time in extraction itself (the agent's `extract_all`), so the streaming
                    # overhead can be read within the one run, apart from the machine's minute-to-minute speed
@@ -173,6 +173,10 @@ def _publish(producer, articles: list[dict]) -> None:
     for article in articles:
         producer.send("articles", key=article["id"].encode(), value=orjson.dumps(_wire(article)))
     producer.flush()
+
+
+def _total(procs: list[WorkerProcess], metric: str) -> float:
+    return sum(proc.metric(metric) for proc in procs)
 
 
 def _signal(procs: list[WorkerProcess], signum: int) -> None:
