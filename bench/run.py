@@ -130,8 +130,8 @@ def pipeline(articles: list[dict], workers: int, work: Path, latency_articles: i
         alone = [beside()] if beside else []
         measured = []
         for window in range(windows):
-            renamed = [a | {"id": f"w{window}-{a['id']}"} for a in articles] if window else articles
-            measured.append(_throughput(producer, procs, renamed, drain=drain))
+            measured.append(_throughput(producer, procs, _renamed(articles, f"w{window}-") if window else articles,
+                                        drain=drain))
             if beside:
                 alone.append(beside())
         result |= {k: statistics.median(w[k] for w in measured) for k in measured[0]}
@@ -187,6 +187,11 @@ def _publish(producer, articles: list[dict]) -> None:
     producer.flush()
 
 
+def _renamed(articles: list[dict], prefix: str) -> list[dict]:
+    """The same articles under new ids, so that the workers take them for new ones."""
+    return [article | {"id": prefix + article["id"]} for article in articles]
+
+
 def _total(procs: list[WorkerProcess], metric: str) -> float:
     return sum(proc.metric(metric) for proc in procs)
 
@@ -198,11 +203,7 @@ def _signal(procs: list[WorkerProcess], signum: int) -> None:
 
 def _warm_up(producer, procs: list[WorkerProcess]) -> None:
     """Wait until every worker has joined the group and processed an article (first join is slow on Tansu)."""
-    from bench.generate import stream as make
-
-    sample = make(8 * len(procs), seed=99)
-    for article in sample:
-        article["id"] = "warm-" + article["id"]
+    sample = _renamed(stream(8 * len(procs), seed=99), "warm-")
     _publish(producer, sample)
 
     def warm() -> bool:
