@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 import streams
 import streams.nlp.components  # noqa: F401  (registers the component factories)
 from streams.errors import ModelMissing
-from streams.nlp.events import Assembler, Incident, tree_distance
+from streams.nlp.assembly import Assembler, DraftEvent, tree_distance
 from streams.nlp.gazetteer import Gazetteer, load_gazetteer
 from streams.nlp.lexicon import lexicon
 from streams.nlp.text import looks_english, paragraphs, split_date_prefix, strip_html
@@ -113,7 +113,7 @@ class Extractor:
         article_actors = Counter(c.country for d in docs for c in d._.actors if c.strong)
         return [self._event(article, incident, docs, lead_weapons, article_actors) for incident in incidents]
 
-    def _event(self, article: ArticleInput, incident: Incident, docs: list[Doc], lead_weapons: list[str],
+    def _event(self, article: ArticleInput, incident: DraftEvent, docs: list[Doc], lead_weapons: list[str],
                article_actors: Counter) -> dict:
         loc = incident.location
         weapons = self._weapons_for(incident, docs) or (lead_weapons if loc.precision != "country" else [])
@@ -152,7 +152,7 @@ class Extractor:
         names = [name for i, name in doc._.weapons if any(a <= i < b for a, b in ranges)]
         return list(dict.fromkeys(names))
 
-    def _weapons_for(self, incident: Incident, docs: list[Doc]) -> list[str]:
+    def _weapons_for(self, incident: DraftEvent, docs: list[Doc]) -> list[str]:
         found = []
         for anchor in incident.anchors:
             found += [name for i, name in anchor.doc._.weapons
@@ -171,7 +171,7 @@ class Extractor:
         return next((t for t in self.lex.type_precedence if t in types), "strike_unspecified")
 
     @staticmethod
-    def _actor(incident: Incident, country: str, article_actors: Counter) -> str | None:
+    def _actor(incident: DraftEvent, country: str, article_actors: Counter) -> str | None:
         cues = [
             (tree_distance(anchor, s.doc[cue.anchor]), cue.country)
             for s in incident.sentences for cue in s.doc._.actors

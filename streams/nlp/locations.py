@@ -14,7 +14,7 @@ FOREIGN_MIN_POPULATION = 100_000
 
 
 @dataclass(frozen=True, slots=True)
-class Location:
+class ResolvedPlace:
     country: str
     admin1: str | None
     admin1_name: str | None
@@ -52,9 +52,9 @@ class LocationResolver:
         """The country whose places the article names most (the side struck, in a war story)."""
         return self.places_context.most_common(1)[0][0] if self.places_context else None
 
-    def resolve(self, mention: PlaceMention, sentence_regions: set[str], context_country: str | None = None) -> Location | None:
+    def resolve(self, mention: PlaceMention, sentence_regions: set[str], context_country: str | None = None) -> ResolvedPlace | None:
         if mention.kind == "country":
-            return Location(mention.country, None, None, None, None, None, "country")
+            return ResolvedPlace(mention.country, None, None, None, None, None, "country")
         if mention.kind == "capital":
             home = context_country or self.home_country()
             capital = self.gazetteer.capital(home) if home else None
@@ -86,19 +86,19 @@ class LocationResolver:
             return None
         return max(regions, key=lambda r: (r.code in sentence_regions, self.context[r.country], r.kind != "city"))
 
-    def _from_place(self, place: Place) -> Location:
+    def _from_place(self, place: Place) -> ResolvedPlace:
         region = self.gazetteer.regions_by_code.get(place.admin1)
-        return Location(place.country, place.admin1, region.name if region else None, place.name, place.lat, place.lon, "place")
+        return ResolvedPlace(place.country, place.admin1, region.name if region else None, place.name, place.lat, place.lon, "place")
 
-    def region_of(self, location: Location) -> Location:
+    def region_of(self, location: ResolvedPlace) -> ResolvedPlace:
         region = self.gazetteer.regions_by_code.get(location.admin1 or "")
         return self._from_region(region) if region else location
 
     @staticmethod
-    def _from_region(region: Region) -> Location:
-        return Location(region.country, region.code, region.name, None, region.lat, region.lon, "admin1")
+    def _from_region(region: Region) -> ResolvedPlace:
+        return ResolvedPlace(region.country, region.code, region.name, None, region.lat, region.lon, "admin1")
 
-    def _vicinity(self, location: Location, mention: PlaceMention) -> Location:
+    def _vicinity(self, location: ResolvedPlace, mention: PlaceMention) -> ResolvedPlace:
         """'the outskirts of the capital': the region around a city that is a region of its own."""
         around = self.surrounding.get(location.admin1 or "")
         if not mention.vicinity or around is None:

@@ -1,7 +1,7 @@
 """Place mentions: towns, admin1 regions, countries, 'the capital', 'the area around X'.
 
 Sets ``doc._.places``: a list of PlaceMention with every gazetteer candidate; which
-candidate is meant is decided per article (context countries) in ``streams.nlp.events``.
+candidate is meant is decided per article (context countries) in ``streams.nlp.assembly``.
 """
 
 from __future__ import annotations

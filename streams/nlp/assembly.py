@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from streams.nlp.components.casualties import Casualty
 from streams.nlp.gazetteer import Gazetteer
 from streams.nlp.lexicon import lexicon
-from streams.nlp.locations import Location, LocationResolver
+from streams.nlp.locations import LocationResolver, ResolvedPlace
 
 #: A strike word this close (in tree edges) to a place makes a strike event without casualty figures.
 STRIKE_PLACE_DISTANCE = 3
@@ -46,8 +46,8 @@ class Count:
 
 
 @dataclass(slots=True)
-class Incident:
-    location: Location
+class DraftEvent:
+    location: ResolvedPlace
     occurred_on: date
     precision: str = "day"
     background: bool = False
@@ -85,14 +85,14 @@ class Assembler:
         self.lex = lexicon()
         actors = Counter(cue.country for doc in docs for cue in doc._.actors if cue.strong)
         self.resolver = LocationResolver(gazetteer, [m for doc in docs for m in doc._.places], actors)
-        self.incidents: dict[tuple, Incident] = {}
+        self.incidents: dict[tuple, DraftEvent] = {}
         self._reporting: set[int] = set()  # token indices of the current sentence's dates of saying
 
-    def run(self) -> list[Incident]:
+    def run(self) -> list[DraftEvent]:
         last_date = self.published
         lead_date: date | None = None
         for doc in self.docs:
-            context: Location | None = None
+            context: ResolvedPlace | None = None
             paragraph_date: date | None = None
             for sentence in doc.sents:
                 # A later paragraph with no date of its own ('21 were wounded in the strike') is
@@ -176,7 +176,7 @@ class Assembler:
             return dates[0][1]
         return min(dates, key=lambda d: tree_distance(anchor, d[0]) + REPORTING_PENALTY * (d[0].i in self._reporting))[1]
 
-    def _locations(self, doc: Doc, sentence: Span, context: Location | None) -> list[tuple[Token, Location]]:
+    def _locations(self, doc: Doc, sentence: Span, context: ResolvedPlace | None) -> list[tuple[Token, ResolvedPlace]]:
         mentions = [m for m in doc._.places if sentence.start <= m.start < sentence.end]
         regions = {r.code for m in mentions if m.kind == "region" for r in m.regions}
         located, titles = [], []
@@ -205,12 +205,12 @@ class Assembler:
         return mention.kind == "country" or root.head.lemma_.lower() in self.lex.speech_lemmas
 
     @staticmethod
-    def _closest(anchor: Token, located: list[tuple[Token, Location]]) -> Location | None:
+    def _closest(anchor: Token, located: list[tuple[Token, ResolvedPlace]]) -> ResolvedPlace | None:
         if not located:
             return None
         # A country is the last resort: 'in Kharkiv, Ukraine', 'Ukraine's cities'.
         # ...unless it is the target itself ('a barrage against Ukraine, killing five').
-        def cost(tl: tuple[Token, Location]) -> tuple[int, bool]:
+        def cost(tl: tuple[Token, ResolvedPlace]) -> tuple[int, bool]:
             token, location = tl
             vague = location.precision == "country" and not (token.dep_ == "pobj" and token.head.lower_ in ("against", "across"))
             return tree_distance(anchor, token) + COUNTRY_PENALTY * vague, vague
@@ -223,7 +223,7 @@ class Assembler:
                 return inside.pop()
         return location
 
-    def _struck_places(self, doc: Doc, sentence: Span, located: list[tuple[Token, Location]]):
+    def _struck_places(self, doc: Doc, sentence: Span, located: list[tuple[Token, ResolvedPlace]]):
         """'a drone hit Odesa': a strike on a named place, even with no casualty figure."""
         specific = [(t, loc) for t, loc in located if loc.precision != "country"]
         if not specific or len(specific) > 2:
@@ -234,17 +234,17 @@ class Assembler:
             if near:
                 yield near[0], location
 
-    def _incident(self, location: Location, day: date, precision: str, background: bool) -> Incident:
-        incident = Incident(location, day, precision, background)
+    def _incident(self, location: ResolvedPlace, day: date, precision: str, background: bool) -> DraftEvent:
+        incident = DraftEvent(location, day, precision, background)
         existing = self.incidents.get(incident.key)
         if existing is None:
             self.incidents[incident.key] = existing = incident
         existing.background = existing.background or background
         return existing
 
-    def _finish(self) -> list[Incident]:
+    def _finish(self) -> list[DraftEvent]:
         incidents = list(self.incidents.values())
-        merged: dict[tuple, Incident] = {}
+        merged: dict[tuple, DraftEvent] = {}
         # A region-level incident joins the one placed incident of its region and day.
         for incident in sorted(incidents, key=lambda i: i.location.place is None):
             loc = incident.location
@@ -270,12 +270,12 @@ class Assembler:
         return sorted(kept, key=self._first_position)
 
     @staticmethod
-    def _first_position(incident: Incident) -> tuple[int, int]:
+    def _first_position(incident: DraftEvent) -> tuple[int, int]:
         first = min(incident.sentences, key=lambda s: (s.doc.user_data.get("offset", 0), s.start_char))
         return first.doc.user_data.get("offset", 0), first.start_char
 
 
-def _merge_into(target: Incident, other: Incident) -> None:
+def _merge_into(target: DraftEvent, other: DraftEvent) -> None:
     for count_name in ("killed", "wounded"):
         source: Count = getattr(other, count_name)
         if source.value is not None:
