@@ -1,197 +1,156 @@
-"""Scoring extracted events against gold events (the CONTRACT conventions).
+"""The extraction metrics: one definition, that of ``../shared/eval/score.py``.
 
-A match is the same article, the same admin1 and the same date (a recalled ``background``
-event matches only a recalled one). Within an article, events
-sharing that key are paired by place, then by numbers. A gold event with no admin1 or date
-(a war-wide total, an undated recollection), or marked ``optional``, is neither a miss nor,
-when found, a false event.
+The package carries its own copy so that ``strikewatch eval`` scores the bundled sets where
+``../shared`` is absent; ``tests/accuracy/test_one_definition.py`` proves that both give the same
+figures for the same predictions. Changing a rule here without the script fails that test.
 
-    admin1 accuracy   gold events paired with an event of the same article and date:
-                      the share whose admin1 is right (is the place resolved right?)
-    date exact-match  gold events paired with an event of the same article and admin1:
-                      the share whose date is right (is the date resolved right?)
-    killed / wounded / type   over matched events, exact equality (None == None counts)
+A gold event matches a predicted event of the same article when the admin1 is the gold code or
+one of its ``admin1_alternatives`` and the dates are equal (a gold event with a null admin1 or date
+matches any). Gold events are taken in order, required ones first, each pairing with the unused
+prediction that agrees on the most of killed and wounded (the first one on a tie). Background and
+``optional`` gold events are neither hits nor misses, and a predicted background event that pairs with
+nothing is not a false alarm.
+
+    precision / recall / F1   over required gold events and the non-background predictions
+    admin1 recall             required gold events whose admin1 any prediction of the article has
+    killed / wounded exact    over hits whose gold figure is not null, the same figure
+    type exact                over hits, the same event_type
+    events on no-event articles   non-background false alarms on articles with no required gold event
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
-from pathlib import Path
-
-import orjson
 
 
 @dataclass(frozen=True, slots=True)
-class Case:
-    id: str
-    text: str
-    published_at: datetime
+class Prediction:
+    """The fields of an event message that scoring reads (tolerantly, as the script does)."""
+    article_id: str | None
+    date: str
+    admin1: str | None
+    country: str | None
+    killed: int | None
+    wounded: int | None
+    event_type: str | None
+    background: bool
+    place: str | None = None
+
+    @classmethod
+    def of(cls, event: dict) -> Prediction:
+        location = event.get("location") or {}
+
+        def best(figure: str) -> int | None:
+            value = event.get(figure)
+            return value.get("best") if isinstance(value, dict) else value
+
+        article = event.get("article")
+        return cls(event.get("article_id") or (article.get("id") if isinstance(article, dict) else None),
+                   (event.get("occurred_on") or event.get("date") or "")[:10],
+                   location.get("admin1_code") or event.get("admin1_code") or event.get("admin1"),
+                   location.get("country") or event.get("country"), best("killed"), best("wounded"),
+                   event.get("event_type"), bool(event.get("background")), location.get("place"))
+
+    def brief(self) -> str:
+        return f"{self.admin1} {self.date} k={self.killed} w={self.wounded}"
+
+
+def is_optional(gold: dict) -> bool:
+    """Background mentions and ambiguous gold events: finding one is fine, missing one too."""
+    return bool(gold.get("background") or gold.get("optional"))
+
+
+def gold_brief(gold: dict) -> str:
+    return f"{gold['admin1']} {gold['date']} k={gold['killed']} w={gold['wounded']}"
+
+
+@dataclass(slots=True)
+class ArticleMatch:
+    """How one article's predictions met its gold events."""
+    article_id: str
     gold: list[dict]
-    style: str = ""
-    war: str = ""
+    predictions: list[Prediction]
+    hits: list[tuple[dict, Prediction]] = field(default_factory=list)
+    missed: list[dict] = field(default_factory=list)
+    false_alarms: list[Prediction] = field(default_factory=list)
 
-    def article(self):
-        """What the extractor reads."""
-        from streams.nlp import ArticleInput
-
-        return ArticleInput(id=self.id, text=self.text, published_at=self.published_at)
-
-
-@dataclass(slots=True)
-class Mismatch:
-    case: str
-    what: str
-    gold: dict | None
-    found: dict | None
+    @property
+    def no_event(self) -> bool:
+        return not any(not is_optional(g) for g in self.gold)
 
 
-@dataclass(slots=True)
-class Score:
-    name: str
-    articles: int = 0
-    gold: int = 0
-    found: int = 0
-    matched: int = 0
-    killed_exact: int = 0
-    wounded_exact: int = 0
-    type_exact: int = 0
-    admin1_pairs: int = 0
-    admin1_right: int = 0
-    date_pairs: int = 0
-    date_right: int = 0
-    no_event_articles: int = 0
-    false_events_on_no_event: int = 0
-    mismatches: list[Mismatch] = field(default_factory=list)
-
-    def metrics(self) -> dict[str, float | int]:
-        def ratio(a: int, b: int) -> float:
-            return round(a / b, 3) if b else 1.0
-
-        precision, recall = ratio(self.matched, self.found), ratio(self.matched, self.gold)
-        f1 = round(2 * precision * recall / (precision + recall), 3) if precision + recall else 0.0
-        return {
-            "articles": self.articles, "gold_events": self.gold, "found_events": self.found,
-            "precision": precision, "recall": recall, "f1": f1,
-            "admin1_accuracy": ratio(self.admin1_right, self.admin1_pairs),
-            "killed_exact": ratio(self.killed_exact, self.matched),
-            "wounded_exact": ratio(self.wounded_exact, self.matched),
-            "date_exact": ratio(self.date_right, self.date_pairs),
-            "type_accuracy": ratio(self.type_exact, self.matched),
-            "no_event_articles": self.no_event_articles,
-            "false_events_on_no_event": self.false_events_on_no_event,
-        }
-
-
-def load_set(path: Path) -> list[Case]:
-    """An evaluation set: JSON lines of {id, published_at, text, events: [gold...]}."""
-    cases = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            item = orjson.loads(line)
-            cases.append(Case(item["id"], item["text"], datetime.fromisoformat(item["published_at"]),
-                              item["events"], item.get("style", ""), item.get("war", "")))
-    return cases
-
-
-def load_seeds(folder: Path, expected: Path, published: dict[str, str]) -> list[Case]:
-    """The seed wire reports (``NNN_hash.txt``) with their expected events (``sNNN`` ids).
-
-    A seed opening with a ``date YYYY-MM-DD`` line carries its own date (the extractor reads it);
-    the others need one in ``published`` (id -> date).
-    """
-    cases = []
-    for line in expected.read_text(encoding="utf-8").splitlines():
-        item = orjson.loads(line)
-        path = next(folder.glob(f"{item['id'][1:]}_*.txt"), None)
-        if path is None:
+def _candidate(gold: dict, predictions: list[Prediction], used: set[int]) -> int | None:
+    codes = {gold["admin1"], *gold.get("admin1_alternatives", [])}
+    best: tuple[int, int] | None = None
+    for i, p in enumerate(predictions):
+        if i in used:
             continue
-        day = published.get(item["id"], "1970-01-01")
-        cases.append(Case(item["id"], path.read_text(encoding="utf-8"), datetime.fromisoformat(f"{day}T12:00:00+00:00"),
-                          item["events"], "seed", "ukraine"))
-    return cases
+        if gold["admin1"] is not None and p.admin1 not in codes:
+            continue
+        if gold["date"] is not None and p.date != gold["date"]:
+            continue
+        agree = (p.killed == gold["killed"]) + (p.wounded == gold["wounded"])
+        if best is None or agree > best[0]:
+            best = (agree, i)
+    return None if best is None else best[1]
 
 
-def _scored(event: dict) -> bool:
-    return bool(event.get("admin1")) and bool(event.get("date")) and not event.get("optional")
+def match_article(article_id: str, gold: list[dict], predictions: list[Prediction]) -> ArticleMatch:
+    match, used = ArticleMatch(article_id, gold, predictions), set()
+    for g in sorted(gold, key=is_optional):
+        chosen = _candidate(g, predictions, used)
+        if chosen is None:
+            if not is_optional(g):
+                match.missed.append(g)
+            continue
+        used.add(chosen)
+        if not is_optional(g):
+            match.hits.append((g, predictions[chosen]))
+    match.false_alarms = [p for i, p in enumerate(predictions) if i not in used and not p.background]
+    return match
 
 
-def _agreement(gold: dict, found: dict) -> tuple:
-    """Higher is a better pairing: same key, admin1, date, place, then the same numbers."""
-    place = (found["location"].get("place") or "").casefold()
-    return (_key_match(gold, found), gold["admin1"] == found["location"]["admin1_code"], gold["date"] == found["occurred_on"],
-            (gold.get("place") or "").casefold() == place,
-            gold["killed"] == found["killed"], gold["wounded"] == found["wounded"])
+def match_all(gold_lines: list[dict], events: list[dict]) -> list[ArticleMatch]:
+    """Every gold article's match; predictions for articles not in the gold are not scored."""
+    by_article: dict[str | None, list[Prediction]] = defaultdict(list)
+    for event in events:
+        prediction = Prediction.of(event)
+        by_article[prediction.article_id].append(prediction)
+    return [match_article(g["id"], g["events"], by_article.get(g["id"], [])) for g in gold_lines]
 
 
-def _pair(golds: list[dict], founds: list[dict], same: Callable[[dict, dict], bool]) -> list[tuple[dict, dict]]:
-    """Greedy one-to-one pairing of gold and found events for which ``same`` holds, best agreement first."""
-    options = sorted(((g, f) for g in golds for f in founds if same(g, f)), key=lambda gf: _agreement(*gf), reverse=True)
-    pairs, used_g, used_f = [], set(), set()
-    for g, f in options:
-        if id(g) not in used_g and id(f) not in used_f:
-            pairs.append((g, f))
-            used_g.add(id(g))
-            used_f.add(id(f))
-    return pairs
+def _ratio(part: int, whole: int) -> float:
+    return round(part / whole, 3) if whole else 0.0
 
 
-def _key_match(g: dict, f: dict) -> bool:
-    """Same admin1 and date (and both current, or both recalled: a memory is not today's strike)."""
-    return (g["admin1"] == f["location"]["admin1_code"] and g["date"] == f["occurred_on"]
-            and bool(g.get("background")) == bool(f["background"]))
+def metrics(matches: list[ArticleMatch]) -> dict:
+    """The figures ``score.py --json`` prints, in its order and with its rounding."""
+    tp = sum(len(m.hits) for m in matches)
+    fn = sum(len(m.missed) for m in matches)
+    fp = sum(len(m.false_alarms) for m in matches)
+    killed = [(g, p) for m in matches for g, p in m.hits if g.get("killed") is not None]
+    wounded = [(g, p) for m in matches for g, p in m.hits if g.get("wounded") is not None]
+    required = [(m, g) for m in matches for g in m.gold if not is_optional(g)]
+    admin_hit = sum(any(p.admin1 in {g["admin1"], *g.get("admin1_alternatives", [])} for p in m.predictions)
+                    for m, g in required)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "events_gold": tp + fn, "events_pred_unmatched": fp,
+        "precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
+        "admin1_recall": _ratio(admin_hit, len(required)),
+        "killed_exact": _ratio(sum(p.killed == g["killed"] for g, p in killed), len(killed)),
+        "wounded_exact": _ratio(sum(p.wounded == g["wounded"] for g, p in wounded), len(wounded)),
+        "type_exact": _ratio(sum(p.event_type == g.get("event_type") for m in matches for g, p in m.hits), tp),
+        "no_event_articles": sum(m.no_event for m in matches),
+        "events_on_no_event_articles": sum(len(m.false_alarms) for m in matches if m.no_event),
+        "misses": [f"{m.article_id} {gold_brief(g)}" for m in matches for g in m.missed],
+        "false_alarms": [f"{m.article_id} {p.brief()}" for m in matches for p in m.false_alarms],
+    }
 
 
-def _loose_match(g: dict, f: dict) -> bool:
-    """An event that may be what an optional or under-specified gold event describes."""
-    loc = f["location"]
-    same_region = g.get("admin1") == loc["admin1_code"] if g.get("admin1") else g.get("country") in (loc["country"], None)
-    return same_region and (g.get("date") in (None, f["occurred_on"]))
-
-
-def score(name: str, cases: Iterable[Case], found_by_case: Iterable[list[dict]]) -> Score:
-    result = Score(name)
-    for case, found in zip(cases, found_by_case, strict=True):
-        result.articles += 1
-        golds = [g for g in case.gold if _scored(g)]
-        optional = [g for g in case.gold if not _scored(g)]
-        # Events that match an optional gold event are neither right nor wrong.
-        found = [f for f in found
-                 if any(_key_match(g, f) for g in golds) or not any(_loose_match(g, f) for g in optional)]
-        if not case.gold:
-            result.no_event_articles += 1
-            result.false_events_on_no_event += len(found)
-        result.gold += len(golds)
-        result.found += len(found)
-        matched = _pair(golds, found, _key_match)
-        result.matched += len(matched)
-        for g, f in matched:
-            result.killed_exact += g["killed"] == f["killed"]
-            result.wounded_exact += g["wounded"] == f["wounded"]
-            result.type_exact += g["event_type"] == f["event_type"]
-            for what in ("killed", "wounded", "event_type"):
-                if g[what] != f[what]:
-                    result.mismatches.append(Mismatch(case.id, what, g, f))
-        paired_g = {id(g) for g, _ in matched}
-        paired_f = {id(f) for _, f in matched}
-        result.mismatches += [Mismatch(case.id, "missed", g, None) for g in golds if id(g) not in paired_g]
-        result.mismatches += [Mismatch(case.id, "extra", None, f) for f in found if id(f) not in paired_f]
-        by_date = _pair(golds, found, lambda g, f: g["date"] == f["occurred_on"])
-        result.admin1_pairs += len(by_date)
-        result.admin1_right += sum(g["admin1"] == f["location"]["admin1_code"] for g, f in by_date)
-        by_admin1 = _pair(golds, found, lambda g, f: g["admin1"] == f["location"]["admin1_code"])
-        result.date_pairs += len(by_admin1)
-        result.date_right += sum(g["date"] == f["occurred_on"] for g, f in by_admin1)
-    return result
-
-
-#: The sets shipped with strikewatch: 'own' (the bar) and 'holdout' (written after tuning, never tuned on).
-BUNDLED = ("own", "holdout")
-
-
-def load_bundled(name: str = "own") -> list[Case]:
-    from importlib.resources import as_file, files
-
-    with as_file(files("streams.evaluation") / "sets" / f"{name}.jsonl") as path:
-        return load_set(path)
+def score(gold_lines: list[dict], events: list[dict]) -> dict:
+    """What ``python3 ../shared/eval/score.py GOLD PRED --json`` prints for these lines."""
+    return metrics(match_all(gold_lines, events))

@@ -7,7 +7,7 @@ from contextlib import ExitStack
 import orjson
 import pytest
 
-from streams.evaluation.scoring import load_bundled
+from streams.evaluation.sets import load_bundled
 from streams.process import WorkerProcess, wait_for
 from tests.integration.kafka_io import fresh_broker, latest_aggregates, publish, wait_quiet
 
