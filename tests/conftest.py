@@ -10,6 +10,8 @@ import pytest
 from streams.process import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The project's shared data (dev-real, airwars, seeds): read at run time, never copied into the repo.
+SHARED = ROOT.parent / "shared"
 
 
 def _docker_kafka():

@@ -11,9 +11,8 @@ from pathlib import Path
 import orjson
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import SHARED
 
-SHARED = ROOT.parent / "shared"
 FLOOR = Path(__file__).with_name("floor.json")
 
 needs_shared = pytest.mark.skipif(not (SHARED / "dev-real").is_dir() or not (SHARED / "airwars").is_dir(),

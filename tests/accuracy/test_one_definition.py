@@ -19,8 +19,8 @@ import orjson
 import pytest
 
 from streams.evaluation import airwars, scoring
-from tests.accuracy.conftest import SHARED, needs_shared
-from tests.conftest import ROOT
+from tests.accuracy.conftest import needs_shared
+from tests.conftest import ROOT, SHARED
 
 pytestmark = needs_shared
 
