@@ -12,21 +12,23 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
 from streams.nlp.components.casualties import Casualty
+from streams.nlp.dating import Dater, Strength, When, tree_distance
+from streams.nlp.docdata import offset_of
 from streams.nlp.gazetteer import Gazetteer
 from streams.nlp.lexicon import lexicon
 from streams.nlp.locations import LocationResolver, ResolvedPlace
 
 #: A strike word this close (in tree edges) to a place makes a strike event without casualty figures.
 STRIKE_PLACE_DISTANCE = 3
+#: A place reported this many days after its dated strike, on a day only of saying, is that strike.
+FOLLOW_UP_DAYS = 3
 #: Extra tree edges a bare country costs against a town or region of the same sentence.
 COUNTRY_PENALTY = 3
-#: Extra tree edges for the day something was said against the day it happened.
-REPORTING_PENALTY = 4
 
 
 @dataclass(slots=True)
@@ -51,6 +53,7 @@ class DraftEvent:
     occurred_on: date
     precision: str = "day"
     background: bool = False
+    strength: int = Strength.DEFAULT  # how surely occurred_on is the strike's day (dating.Strength)
     killed: Count = field(default_factory=Count)
     wounded: Count = field(default_factory=Count)
     sentences: list[Span] = field(default_factory=list)
@@ -67,16 +70,6 @@ class DraftEvent:
             self.sentences.append(sentence)
 
 
-def tree_distance(a: Token, b: Token) -> int:
-    """Edges between two tokens of one sentence in the dependency tree."""
-    ancestors_a = [a, *a.ancestors]
-    depth = {t.i: n for n, t in enumerate(ancestors_a)}
-    for n, t in enumerate([b, *b.ancestors]):
-        if t.i in depth:
-            return depth[t.i] + n
-    return 99
-
-
 class Assembler:
     def __init__(self, gazetteer: Gazetteer, docs: list[Doc], published: date) -> None:
         self.gazetteer = gazetteer
@@ -86,36 +79,41 @@ class Assembler:
         actors = Counter(cue.country for doc in docs for cue in doc._.actors if cue.strong)
         self.resolver = LocationResolver(gazetteer, [m for doc in docs for m in doc._.places], actors)
         self.incidents: dict[tuple, DraftEvent] = {}
-        self._reporting: set[int] = set()  # token indices of the current sentence's dates of saying
+        self.dater = Dater(docs, published)
 
     def run(self) -> list[DraftEvent]:
         last_date = self.published
-        lead_date: date | None = None
+        lead: When | None = None
         for doc in self.docs:
             context: ResolvedPlace | None = None
-            paragraph_date: date | None = None
+            paragraph: When | None = None
+            dated_regions: set[str | None] = set()  # the regions the paragraph's date was given for
             for sentence in doc.sents:
+                located = self._locations(doc, sentence, context)
+                regions = {loc.admin1 for _, loc in located if loc.precision != "country"}
+                if regions and not regions & dated_regions:
+                    # 'Odesa was hit overnight. ... In Donetsk Oblast, two were killed': another incident,
+                    # dated like the article's lead, not like the paragraph's last one
+                    paragraph = None
                 # A later paragraph with no date of its own ('21 were wounded in the strike') is
                 # about the article's lead incident, not the day of publication.
-                dates = self._sentence_dates(doc, sentence, last_date, paragraph_date or lead_date)
-                day, precision, background, explicit = dates[0][1]
-                if explicit:
-                    paragraph_date = last_date = day
-                    lead_date = lead_date or day
-                located = self._locations(doc, sentence, context)
+                dates = self.dater.sentence(doc, sentence, last_date, paragraph or lead)
+                own = dates[0][1]
+                if own.explicit and (own.strength > Strength.REPORTED or paragraph is None or paragraph.strength <= Strength.REPORTED):
+                    # a day of saying ('other outlets reported it on the 8th') never overrides the day of the deed
+                    paragraph, last_date, dated_regions = own, own.day, regions or dated_regions
+                    lead = lead or own
                 figures = [c for c in doc._.casualties if sentence.start <= c.anchor < sentence.end]
                 for figure in figures:
                     location = self._closest(doc[figure.anchor], located) or context
                     if location is None:
                         continue
-                    day, precision, background, _ = self._figure_date(doc[figure.anchor], figure, dates)
-                    incident = self._incident(location, day, precision, background)
+                    incident = self._incident(location, self.dater.figure(doc[figure.anchor], figure, dates))
                     (incident.killed if figure.kind == "killed" else incident.wounded).add(figure)
                     incident.cite(sentence)
                     incident.anchors.append(doc[figure.anchor])
                 for token, location in self._struck_places(doc, sentence, located):
-                    day, precision, background, _ = self._nearest_date(token, dates)
-                    incident = self._incident(location, day, precision, background)
+                    incident = self._incident(location, self.dater.nearest(token, dates))
                     incident.cite(sentence)
                     incident.anchors.append(token)
                 specific = [loc for _, loc in located if loc.precision != "country"]
@@ -124,57 +122,6 @@ class Assembler:
                 elif not figures and located:
                     context = None
         return self._finish()
-
-    def _sentence_dates(self, doc: Doc, sentence: Span, last: date, paragraph: date | None) -> list[tuple[Token | None, tuple]]:
-        """Every time expression of the sentence as (token, (day, precision, background, explicit)).
-
-        The first entry is the sentence's own date: a relative one, else the first that is not only
-        when something was said ('officials said on Saturday that ... the July 31 attack'). A sentence without
-        one inherits the paragraph's (or the publication day). 'The day before' counts from
-        the sentence's other date, else from the previous dated sentence.
-        """
-        found: list[tuple[Token | None, tuple]] = []
-        mentions = [m for m in doc._.dates if sentence.start_char <= m.start < sentence.end_char]
-        base = next((m.day for m in mentions if m.day is not None), last)
-        relative: set[int] = set()
-        for mention in mentions:
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            token = span.root if span is not None else None
-            if mention.day is not None:
-                found.append((token, (mention.day, mention.precision, mention.background, True)))
-            elif mention.relative:
-                if token is not None:
-                    relative.add(token.i)
-                shifted = base + timedelta(days=1 if mention.relative == "after" else -1)
-                found.append((token, (shifted, "day", False, True)))
-            elif mention.background:
-                found.append((token, (self.published, mention.precision, True, False)))
-        # A relative date is counted from the sentence's own date, so it is never only a date of saying.
-        self._reporting = {token.i for token, _ in found if self._is_reporting(token) and token.i not in relative}
-        # 'said on Monday they had cleared a block hit the day before': the relative date is the deed.
-        found.sort(key=lambda d: (d[0] is None or d[0].i not in relative, d[0] is not None and d[0].i in self._reporting))
-        return found or [(None, ((paragraph or self.published), "day", False, False))]
-
-    def _is_reporting(self, token: Token | None) -> bool:
-        """'said on Saturday', 'announced on Monday': the day something was said, not done."""
-        if token is None:
-            return False
-        head = token.head.head if token.head.dep_ == "prep" else token.head
-        return head.lemma_.lower() in self.lex.speech_lemmas
-
-    def _figure_date(self, anchor: Token, figure: Casualty, dates: list[tuple[Token | None, tuple]]) -> tuple:
-        """A toll update is dated by the attack it counts ('the toll from Monday's strike rose on Tuesday')."""
-        if figure.update:
-            own = [when for token, when in dates if token is not None and anchor.left_edge.i <= token.i <= anchor.right_edge.i]
-            if own:
-                return own[0]
-        return self._nearest_date(anchor, dates)
-
-    def _nearest_date(self, anchor: Token, dates: list[tuple[Token | None, tuple]]) -> tuple:
-        """The time expression closest in the tree to the figure ('..., which left 25 dead on Saturday')."""
-        if len(dates) == 1 or any(token is None for token, _ in dates):
-            return dates[0][1]
-        return min(dates, key=lambda d: tree_distance(anchor, d[0]) + REPORTING_PENALTY * (d[0].i in self._reporting))[1]
 
     def _locations(self, doc: Doc, sentence: Span, context: ResolvedPlace | None) -> list[tuple[Token, ResolvedPlace]]:
         mentions = [m for m in doc._.places if sentence.start <= m.start < sentence.end]
@@ -234,16 +181,17 @@ class Assembler:
             if near:
                 yield near[0], location
 
-    def _incident(self, location: ResolvedPlace, day: date, precision: str, background: bool) -> DraftEvent:
-        incident = DraftEvent(location, day, precision, background)
+    def _incident(self, location: ResolvedPlace, when: When) -> DraftEvent:
+        incident = DraftEvent(location, when.day, when.precision, when.background, when.strength)
         existing = self.incidents.get(incident.key)
         if existing is None:
             self.incidents[incident.key] = existing = incident
-        existing.background = existing.background or background
+        existing.background = existing.background or when.background
+        existing.strength = max(existing.strength, when.strength)
         return existing
 
     def _finish(self) -> list[DraftEvent]:
-        incidents = list(self.incidents.values())
+        incidents = self._follow_ups(list(self.incidents.values()))
         merged: dict[tuple, DraftEvent] = {}
         # A region-level incident joins the one placed incident of its region and day.
         for incident in sorted(incidents, key=lambda i: i.location.place is None):
@@ -270,9 +218,29 @@ class Assembler:
         return sorted(kept, key=self._first_position)
 
     @staticmethod
+    def _follow_ups(incidents: list[DraftEvent]) -> list[DraftEvent]:
+        """A place reported a day or two after the day the article dates its strike ('Odesa mourned on
+        Sunday', 'relatives reported his death on the 11th', 'hit overnight' against 'on Saturday') is
+        the same incident, when the later day is only a day of saying, counting or the default."""
+        kept: list[DraftEvent] = []
+        for incident in sorted(incidents, key=lambda i: -i.strength):
+            if incident.strength < Strength.STATED and incident.location.place:
+                earlier = [k for k in kept if k.strength > incident.strength and k.location.place == incident.location.place
+                           and k.location.admin1 == incident.location.admin1 and k.location.country == incident.location.country
+                           and 0 < (incident.occurred_on - k.occurred_on).days <= FOLLOW_UP_DAYS]
+                if earlier:
+                    target = max(earlier, key=lambda k: k.occurred_on)
+                    background = target.background
+                    _merge_into(target, incident)
+                    target.background = background
+                    continue
+            kept.append(incident)
+        return kept
+
+    @staticmethod
     def _first_position(incident: DraftEvent) -> tuple[int, int]:
-        first = min(incident.sentences, key=lambda s: (s.doc.user_data.get("offset", 0), s.start_char))
-        return first.doc.user_data.get("offset", 0), first.start_char
+        first = min(incident.sentences, key=lambda s: (offset_of(s.doc), s.start_char))
+        return offset_of(first.doc), first.start_char
 
 
 def _merge_into(target: DraftEvent, other: DraftEvent) -> None:

@@ -25,7 +25,9 @@ from spacy.tokens import Doc
 import streams
 import streams.nlp.components  # noqa: F401  (registers the component factories)
 from streams.errors import ModelMissing
-from streams.nlp.assembly import Assembler, DraftEvent, tree_distance
+from streams.nlp.assembly import Assembler, DraftEvent
+from streams.nlp.dating import tree_distance
+from streams.nlp.docdata import offset_of, prepare_doc
 from streams.nlp.gazetteer import Gazetteer, load_gazetteer
 from streams.nlp.lexicon import lexicon
 from streams.nlp.text import looks_english, paragraphs, split_date_prefix, strip_html
@@ -99,10 +101,7 @@ class Extractor:
         for paragraph in paragraphs(cleaned):
             if not self._trigger.search(paragraph.text):
                 continue
-            doc = self.nlp.make_doc(paragraph.text)
-            doc.user_data["published"] = published
-            doc.user_data["offset"] = offset + paragraph.start
-            docs.append(doc)
+            docs.append(prepare_doc(self.nlp.make_doc(paragraph.text), published=published, offset=offset + paragraph.start))
         return published, docs
 
     def _assemble(self, article: ArticleInput, published: date, docs: list[Doc]) -> list[dict]:
@@ -140,8 +139,8 @@ class Extractor:
             "intercepted": incident.intercepted,
             "background": incident.background,
             "evidence": [
-                {"text": s.text, "start": s.doc.user_data["offset"] + s.start_char, "end": s.doc.user_data["offset"] + s.end_char}
-                for s in sorted(incident.sentences, key=lambda s: (s.doc.user_data["offset"], s.start_char))
+                {"text": s.text, "start": offset_of(s.doc) + s.start_char, "end": offset_of(s.doc) + s.end_char}
+                for s in sorted(incident.sentences, key=lambda s: (offset_of(s.doc), s.start_char))
             ],
             "extractor": {"name": EXTRACTOR_NAME, "version": self.version},
         }

@@ -1,4 +1,4 @@
-"""The extractor's word lists (data/lexicon.json), loaded once."""
+"""The extractor's word lists (data/lexicon.json, data/dates.json), loaded once."""
 
 from __future__ import annotations
 
@@ -10,9 +10,16 @@ import orjson
 
 
 @cache
+def data_file(name: str) -> dict:
+    """A JSON data file of the package, without its '_doc' keys."""
+    raw = orjson.loads((files("streams.nlp") / "data" / name).read_bytes())
+    return {k: v for k, v in raw.items() if not k.startswith("_")}
+
+
+@cache
 def lexicon() -> SimpleNamespace:
-    raw = orjson.loads((files("streams.nlp") / "data" / "lexicon.json").read_bytes())
-    lex = SimpleNamespace(**{k: (set(v) if isinstance(v, list) else v) for k, v in raw.items() if not k.startswith("_")})
+    raw = data_file("lexicon.json")
+    lex = SimpleNamespace(**{k: (set(v) if isinstance(v, list) else v) for k, v in raw.items()})
     lex.type_precedence = raw["type_precedence"]
     # weapon phrase (lower-case words) -> canonical weapon name
     lex.weapon_phrases = {tuple(phrase.split()): name for name, phrases in raw["weapons"].items() for phrase in phrases}

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+import streams.nlp.docdata  # noqa: F401  (the Doc extensions this component fills)
 from streams.nlp.lexicon import lexicon
 from streams.nlp.numbers import MAX_INCIDENT_COUNT, is_number_word, read_number
 
@@ -218,6 +219,3 @@ class CasualtyReader:
 def make_casualty_reader(nlp: Language, name: str) -> CasualtyReader:
     return CasualtyReader()
 
-
-if not Doc.has_extension("casualties"):
-    Doc.set_extension("casualties", default=None)

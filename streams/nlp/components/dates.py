@@ -1,10 +1,14 @@
-"""Time expressions resolved against the article's publication date.
+"""Time expressions resolved against the article's publication date, by news conventions.
 
 Sets ``doc._.dates``: DateMention per expression. Needs ``doc.user_data['published']``
-(a ``datetime.date``). 'on Tuesday', 'last Friday', 'December 29', 'Jan 2', 'yesterday',
-'overnight' resolve to a day; 'the day before' / 'the next day' are relative to the
-previous dated sentence and are resolved by the event assembler; 'recently', 'last
-month' give no day but mark what they describe as background.
+(a ``datetime.date``; see ``streams.nlp.docdata``). 'on Tuesday', 'last Friday',
+'December 29', 'Jan 2', 'yesterday' resolve to a day; 'overnight', 'this morning' to the
+publication day (the night ending on it); 'over the past day' in a morning round-up to
+the day before. 'The day before' / 'the next day' are relative to the previous dated
+sentence and are resolved by the event assembler; 'recently', 'last month' give no day
+but mark what they describe as background. A page's own time stamp ('March 3, 2024
+2:48 am', 'Updated: ...') and days after publication are never when a strike happened.
+The phrases live in data/dates.json.
 """
 
 from __future__ import annotations
@@ -16,7 +20,8 @@ from datetime import date, timedelta
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from streams.nlp.lexicon import lexicon
+from streams.nlp.docdata import published_of
+from streams.nlp.lexicon import data_file
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = {m: i + 1 for i, m in enumerate(
@@ -27,10 +32,10 @@ _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?:,?\s+(\d{{4}}))?", re.IGNORECASE)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _WEEKDAY = re.compile(r"\b(last|this|on|since|early|late)?\s*(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
-_RELATIVE = {
-    "yesterday": -1, "the day before": "before", "the previous day": "before", "a day earlier": "before",
-    "the next day": "after", "the following day": "after", "a day later": "after", "the day after": "after",
-}
+#: A clock time right after a dated expression: the page's stamp ('Nov 25, 2022 2:48 am', '12:20 IST').
+_CLOCK_AFTER = re.compile(r"^\s*[,|-]?\s*\d{1,2}:\d{2}\b")
+#: The sentence start before a capitalised cue ('Today, ...'); mid-sentence 'Today' names a paper or a show.
+_SENTENCE_START = re.compile(r"(^|[.!?:;\"\u201c\u201d(]\s*|\n\s*)$")
 
 
 @dataclass(slots=True)
@@ -41,6 +46,7 @@ class DateMention:
     precision: str = "day"
     background: bool = False  # 'recently', 'last month': an earlier incident recalled
     relative: str | None = None  # 'before' | 'after': one day from the previous dated sentence
+    kind: str = "calendar"  # calendar | weekday | relative | same_day | past_day | background
 
 
 def resolve_weekday(weekday: int, published: date, *, last: bool) -> date:
@@ -65,11 +71,23 @@ def resolve_month_day(month: int, day: int, year: int | None, published: date) -
 
 
 class DateResolver:
-    def __init__(self) -> None:
-        self.lex = lexicon()
+    """Finds and resolves the time expressions of a Doc (see the module docstring)."""
+
+    def __init__(self, *, future_slack_days: int = 1, stamp_window: int = 24) -> None:
+        #: A day later than publication by more than this is a schedule or a typo, never a strike.
+        self.future_slack = timedelta(days=future_slack_days)
+        #: How many characters before a date a stamp word ('Updated:') may stand.
+        self.stamp_window = stamp_window
+        cues = data_file("dates.json")
+        self.relative: dict[str, int | str] = cues["relative"]
+        self.same_day: list[str] = cues["same_day"]
+        self.past_day: list[str] = cues["past_day"]
+        self.background: dict[str, str] = cues["background"]
+        self._stamp_words = re.compile(r"\b(" + "|".join(map(re.escape, cues["stamp_words"])) + r")\b\s*:?[^.\n]*$",
+                                       re.IGNORECASE)
 
     def __call__(self, doc: Doc) -> Doc:
-        published: date | None = doc.user_data.get("published")
+        published = published_of(doc)
         doc._.dates = self.find(doc.text, published) if published else []
         return doc
 
@@ -78,8 +96,10 @@ class DateResolver:
         taken: list[tuple[int, int]] = []
 
         def add(mention: DateMention) -> None:
-            if not any(s < mention.end and mention.start < e for s, e in taken):
-                taken.append((mention.start, mention.end))
+            if any(s < mention.end and mention.start < e for s, e in taken):
+                return
+            taken.append((mention.start, mention.end))
+            if mention.day is None or mention.day <= published + self.future_slack:
                 found.append(mention)
 
         for m in _ISO.finditer(text):
@@ -93,33 +113,44 @@ class DateResolver:
                 if month is None or m.group(month_group).lower() == "may" and not m.group(day_group):
                     continue
                 day = resolve_month_day(month, int(m.group(day_group)), int(m.group(3)) if m.group(3) else None, published)
-                if day is not None:
-                    add(DateMention(m.start(), m.end(), day))
+                if day is None:
+                    continue
+                if self._is_stamp(text, m.start(), m.end()):
+                    taken.append((m.start(), m.end()))  # the page's own time stamp: no date of anything
+                    continue
+                add(DateMention(m.start(), m.end(), day))
         lowered = text.lower()
+        for phrase in self.past_day:
+            for m in re.finditer(rf"\b{re.escape(phrase)}\b", lowered):
+                add(DateMention(m.start(), m.end(), published - timedelta(days=1), kind="past_day"))
         for m in _WEEKDAY.finditer(text):
             qualifier = (m.group(1) or "").lower()
             day = resolve_weekday(WEEKDAYS.index(m.group(2).lower()), published, last=qualifier == "last")
-            add(DateMention(m.start(), m.end(), day))
-        for phrase, shift in _RELATIVE.items():
+            add(DateMention(m.start(), m.end(), day, kind="weekday"))
+        for phrase, shift in self.relative.items():
             for m in re.finditer(rf"\b{re.escape(phrase)}\b", lowered):
                 if isinstance(shift, int):
-                    add(DateMention(m.start(), m.end(), published + timedelta(days=shift)))
+                    add(DateMention(m.start(), m.end(), published + timedelta(days=shift), kind="relative"))
                 else:
-                    add(DateMention(m.start(), m.end(), None, relative=shift))
-        for phrase in self.lex.overnight_cues:
+                    add(DateMention(m.start(), m.end(), None, relative=shift, kind="relative"))
+        for phrase in self.same_day:
             for m in re.finditer(rf"\b{re.escape(phrase)}\b", lowered):
-                add(DateMention(m.start(), m.end(), published))
-        for phrase in self.lex.background_cues:
+                if text[m.start()].isupper() and not _SENTENCE_START.search(text[: m.start()]):
+                    continue
+                add(DateMention(m.start(), m.end(), published, kind="same_day"))
+        for phrase, precision in self.background.items():
             for m in re.finditer(rf"\b{re.escape(phrase)}\b", lowered):
-                precision = "month" if ("month" in phrase or "year" in phrase) else "week"
-                add(DateMention(m.start(), m.end(), None, precision=precision, background=True))
+                add(DateMention(m.start(), m.end(), None, precision=precision, background=True, kind="background"))
         return sorted(found, key=lambda d: d.start)
 
+    def _is_stamp(self, text: str, start: int, end: int) -> bool:
+        """'November 25, 2022 2:48 am', 'Updated: 30 Sep 2022': when the page was made, not the news."""
+        return bool(_CLOCK_AFTER.match(text[end:end + 12]) or self._stamp_words.search(text[max(0, start - self.stamp_window):start]))
 
-@Language.factory("strikewatch_dates_v1")
-def make_date_resolver(nlp: Language, name: str) -> DateResolver:
-    return DateResolver()
 
-
-if not Doc.has_extension("dates"):
-    Doc.set_extension("dates", default=None)
+@Language.factory(
+    "strikewatch_dates_v1",
+    default_config={"future_slack_days": 1, "stamp_window": 24},
+)
+def make_date_resolver(nlp: Language, name: str, future_slack_days: int, stamp_window: int) -> DateResolver:
+    return DateResolver(future_slack_days=future_slack_days, stamp_window=stamp_window)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from streams.nlp.docdata import offset_of
 from streams.nlp.gazetteer import MAX_NAME_TOKENS, Gazetteer, Place, Region, fold, load_gazetteer
 from streams.nlp.lexicon import lexicon
 
@@ -119,7 +120,7 @@ class PlaceFinder:
     @staticmethod
     def _is_dateline(doc: Doc, mention: PlaceMention) -> bool:
         """'KYIV, Feb 1 (Reuters) -' / 'Kyiv [Ukraine], February 1 :' opens wire copy: where it was filed."""
-        if mention.start > 1 or doc.user_data.get("offset", 0) > 5:
+        if mention.start > 1 or offset_of(doc) > 5:
             return False
         following = doc[mention.end : mention.end + 8].text
         return bool(re.match(r"^\s*[\[(,—-]", following)) and bool(re.search(r"\d|\(|\]|Reuters|AFP|AP\b", following))
@@ -133,6 +134,3 @@ class PlaceFinder:
 def make_place_finder(nlp: Language, name: str) -> PlaceFinder:
     return PlaceFinder(load_gazetteer())
 
-
-if not Doc.has_extension("places"):
-    Doc.set_extension("places", default=None)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+import streams.nlp.docdata  # noqa: F401  (the Doc extensions this component fills)
 from streams.nlp.gazetteer import Gazetteer, fold, load_gazetteer
 from streams.nlp.lexicon import lexicon
 from streams.nlp.numbers import read_number
@@ -86,7 +87,3 @@ class WeaponFinder:
 def make_weapon_finder(nlp: Language, name: str) -> WeaponFinder:
     return WeaponFinder(load_gazetteer())
 
-
-for _name in ("weapons", "actors", "munitions"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)

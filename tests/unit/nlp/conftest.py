@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from streams.nlp import Extractor
+from streams.nlp.docdata import prepare_doc
 
 
 @pytest.fixture(scope="session")
@@ -16,8 +17,5 @@ def extractor():
 def annotate(extractor):
     """A small doc through the whole pipeline, dated as if published on ``published``."""
     def run(text: str, published: date = date(2025, 3, 10)):
-        doc = extractor.nlp.make_doc(text)
-        doc.user_data["published"] = published
-        doc.user_data["offset"] = 0
-        return extractor.nlp(doc)
+        return extractor.nlp(prepare_doc(extractor.nlp.make_doc(text), published=published, offset=0))
     return run

@@ -43,3 +43,35 @@ def test_a_later_paragraph_without_a_date_is_about_the_lead_incident(extractor):
             "In Kharkiv, at least 21 people were wounded in the strike, according to the mayor.")
     events = extract(extractor, text, "2025-03-10")
     assert [(e["occurred_on"], e["killed"], e["wounded"]) for e in events] == [("2025-03-09", 5, 21)]
+
+
+def test_a_page_time_stamp_is_not_the_day_of_the_strike(extractor):
+    text = ("Mayor: drones hit Sumy\nApril 9, 2025 3:15 am\nRussian drones struck an apartment block in Sumy late on "
+            "April 8, the mayor reported. Two residents were injured.")
+    assert [(e["occurred_on"], e["wounded"]) for e in extract(extractor, text, "2025-04-09")] == [("2025-04-08", 2)]
+
+
+def test_a_morning_round_up_of_the_past_day_is_the_day_before(extractor):
+    text = ("Russian forces attacked four regions over the past day, killing two people, governors reported on Thursday.\n"
+            "Drones hit Odesa overnight, injuring three people. In Kherson Oblast, shelling of the village of Bilozerka "
+            "killed one man.")
+    events = {e["location"]["admin1_code"]: e["occurred_on"] for e in extract(extractor, text, "2025-06-12")}
+    assert events == {"UA-51": "2025-06-12", "UA-65": "2025-06-11"}
+
+
+def test_a_toll_update_takes_the_day_the_article_gives_the_attack(extractor):
+    text = ("The toll of the drone strike on a block of flats in Zhytomyr rose to eight on Monday as rescuers "
+            "searched the rubble.\n\nThe attack on Sunday also wounded 14 people, the governor said.")
+    events = extract(extractor, text, "2025-05-12")
+    assert [(e["occurred_on"], e["killed"]) for e in events] == [("2025-05-11", 8)]
+
+
+def test_a_place_reported_a_day_later_is_the_same_strike(extractor):
+    text = ("On 3 March 2024, a missile struck a school in Kramatorsk, killing four teachers. "
+            "Local media reported the strike on Kramatorsk the next morning, on 4 March.")
+    assert dated(extractor, text, "2024-03-05") == [("2024-03-03", False)]
+
+
+def test_today_inside_a_name_and_a_day_after_publication_are_no_dates(annotate):
+    doc = annotate("Kyiv Today reported the strike; a summit is planned for March 20, 2025.", published=date(2025, 3, 10))
+    assert doc._.dates == []
