@@ -24,6 +24,7 @@ BACKGROUND = "background not marked"
 DUPLICATE = "extra: same incident twice"
 OTHER_DAY = "extra: same region, another day"
 OTHER_REGION = "extra: another region, same day"
+LATER_DAY = "extra: a later day (publication, follow-up)"
 OTHER_EXTRA = "extra: other"
 KILLED = "killed wrong"
 WOUNDED = "wounded wrong"
@@ -32,7 +33,7 @@ PLACE = "place over 10 km"
 
 #: The order in which groups are shown: misses, extras, then figures.
 ORDER = (MISSING, WRONG_REGION, WRONG_COUNTRY, OFF_BY_ONE, WRONG_DATE, NO_EVENT, BACKGROUND, DUPLICATE,
-         OTHER_DAY, OTHER_REGION, OTHER_EXTRA,
+         OTHER_DAY, OTHER_REGION, LATER_DAY, OTHER_EXTRA,
          KILLED, WOUNDED, TYPE, PLACE)
 
 
@@ -142,12 +143,20 @@ def of_incidents(matches: list[IncidentMatch]) -> list[Mismatch]:
                     out.append(Mismatch(gold["id"], what, _incident_brief(gold), _event_brief(m.judged)))
             if m.place_ok is False:
                 out.append(Mismatch(gold["id"], PLACE, f"{gold['lat']},{gold['lon']}", _event_brief(m.judged)))
-        for e in extra:
-            day = _day(e.get("occurred_on"))
-            why = BACKGROUND if day and day < date.fromisoformat(gold["date"]) else (
-                DUPLICATE if e.get("occurred_on") == gold["date"] else OTHER_EXTRA)
-            out.append(Mismatch(gold["id"], why, "-", _event_brief(e)))
+        out += [Mismatch(gold["id"], _explain_incident_extra(e, gold), "-", _event_brief(e)) for e in extra]
     return out
+
+
+def _explain_incident_extra(event: dict, gold: dict) -> str:
+    day, incident_day = _day(event.get("occurred_on")), date.fromisoformat(gold["date"])
+    if day is None:
+        return OTHER_EXTRA
+    if day < incident_day:
+        return BACKGROUND
+    if day > incident_day:
+        return LATER_DAY
+    in_country = (event.get("location") or {}).get("country") == gold["country"]
+    return DUPLICATE if in_country else OTHER_REGION
 
 
 def counts(mismatches: list[Mismatch]) -> dict[str, int]:
