@@ -17,10 +17,11 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from streams.nlp.components.casualties import Casualty
+from streams.nlp.components.places import LOCATION
 from streams.nlp.dating import Dater, Strength, When, tree_distance
 from streams.nlp.docdata import offset_of
 from streams.nlp.gazetteer import Gazetteer
-from streams.nlp.lexicon import lexicon
+from streams.nlp.lexicon import lexicon, place_words
 from streams.nlp.locations import LocationResolver, ResolvedPlace
 
 #: A strike word this close (in tree edges) to a place makes a strike event without casualty figures.
@@ -76,6 +77,7 @@ class Assembler:
         self.docs = docs
         self.published = published
         self.lex = lexicon()
+        self.place_words = place_words()
         actors = Counter(cue.country for doc in docs for cue in doc._.actors if cue.strong)
         self.resolver = LocationResolver(gazetteer, [m for doc in docs for m in doc._.places], actors)
         self.incidents: dict[tuple, DraftEvent] = {}
@@ -125,31 +127,24 @@ class Assembler:
 
     def _locations(self, doc: Doc, sentence: Span, context: ResolvedPlace | None) -> list[tuple[Token, ResolvedPlace]]:
         mentions = [m for m in doc._.places if sentence.start <= m.start < sentence.end]
-        regions = {r.code for m in mentions if m.kind == "region" for r in m.regions}
+        # Only a name that means one region can vouch for the others ('the Red Sea' is two governorates).
+        regions = {m.regions[0].code for m in mentions if m.kind == "region" and m.role == LOCATION and len(m.regions) == 1}
         located, titles = [], []
         for mention in mentions:
-            root = doc[mention.start : mention.end].root
-            if self._is_speaker(root, mention):
+            if mention.role != LOCATION:  # a dateline, or a side ('Moscow said')
                 continue
+            root = doc[mention.start : mention.end].root
             location = self.resolver.resolve(mention, regions, context.country if context else None)
             if location is None:
                 continue
             after = doc[mention.end] if mention.end < len(doc) else None
-            if after is not None and after.lower_ in self.lex.official_words and location.admin1:
+            if after is not None and after.lower_ in self.place_words.official_words and location.admin1:
                 # 'Donetsk regional governor', 'Kharkiv mayor': the official's region, and
                 # never the paragraph's place over a town the sentence names (listed first).
                 titles.append((root, self.resolver.region_of(location)))
             else:
                 located.append((root, location))
         return titles + located
-
-    def _is_speaker(self, root: Token, mention) -> bool:
-        """'Moscow said', 'Russia claimed', 'US air strikes': a side that speaks or acts is no location."""
-        if root.dep_ in ("poss", "compound", "amod", "nmod"):
-            return mention.kind == "country"
-        if root.dep_ not in ("nsubj", "nsubjpass"):
-            return False
-        return mention.kind == "country" or root.head.lemma_.lower() in self.lex.speech_lemmas
 
     @staticmethod
     def _closest(anchor: Token, located: list[tuple[Token, ResolvedPlace]]) -> ResolvedPlace | None:
@@ -165,7 +160,7 @@ class Assembler:
         token, location = min(located, key=cost)
         if location.precision == "admin1":
             # 'an attack on the Kyiv region killed a man in the town of Brovary': the town, when it is the only one
-            inside = {loc for _, loc in located if loc.precision == "place" and loc.admin1 == location.admin1}
+            inside = {loc for _, loc in located if loc.place is not None and loc.admin1 == location.admin1}
             if len(inside) == 1:
                 return inside.pop()
         return location

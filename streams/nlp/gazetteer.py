@@ -18,6 +18,8 @@ import pycountry
 DATA = files("streams.nlp") / "data"
 #: Longest name, in tokens, worth looking up ("Bilhorod-Dnistrovskyi" is one token).
 MAX_NAME_TOKENS = 4
+#: A hand-kept locality replaces the gazetteer's own entry for it within this distance (degrees).
+SAME_LOCALITY_DEGREES = 0.1
 
 
 def fold(name: str) -> str:
@@ -55,9 +57,12 @@ class Gazetteer:
         self._countries: dict[str, str] = {}
         self.actor_words: dict[str, str] = {}
         self.country_names: dict[str, str] = {}
+        self.common_words: frozenset[str] = frozenset()
         self._load_places()
+        self._load_localities()
         self._load_regions()
         self._load_countries()
+        self._load_common_words()
 
     def _load_places(self) -> None:
         raw = gzip.decompress((DATA / "places.tsv.gz").read_bytes()).decode("utf-8")
@@ -69,6 +74,24 @@ class Gazetteer:
             place = Place(name, country, admin1, float(lat), float(lon), int(population))
             for alias in aliases.split("|"):
                 self._places.setdefault(alias, []).append(place)
+
+    def _load_localities(self) -> None:
+        """Camps and neighbourhoods GeoNames lacks, and towns its admin1 mapping puts in the wrong governorate."""
+        replaced: dict[int, Place] = {}  # id() of the gazetteer's entry: hashing 200,000 Places is slow
+        with (DATA / "localities.tsv").open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle, delimiter="\t"):
+                place = Place(row["name"], row["country"], row["admin1"], float(row["lat"]), float(row["lon"]), int(row["population"]))
+                for key in {fold(alias) for alias in row["aliases"].split("|")}:
+                    same = [p for p in self._places.get(key, []) if p.country == place.country
+                            and abs(p.lat - place.lat) + abs(p.lon - place.lon) <= SAME_LOCALITY_DEGREES]
+                    replaced.update(dict.fromkeys(map(id, same), place))
+                    self._places[key] = [p for p in self._places.get(key, []) if id(p) not in replaced] + [place]
+        for key, places in self._places.items():
+            if any(id(p) in replaced for p in places):  # the old entry's other spellings ('An Nusayrat')
+                self._places[key] = list(dict.fromkeys(replaced.get(id(p), p) for p in places))
+
+    def _load_common_words(self) -> None:
+        self.common_words = frozenset((DATA / "common_names.txt").read_text(encoding="utf-8").split())
 
     def _load_regions(self) -> None:
         with (DATA / "regions.tsv").open(encoding="utf-8") as handle:

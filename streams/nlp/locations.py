@@ -1,16 +1,32 @@
-"""Choosing which gazetteer candidate a place mention means, given the whole article."""
+"""Choosing which gazetteer candidate a place mention means, given the article's geography.
+
+An article about a war is about a few countries: the ones it names, whose regions it names, where
+its dateline was filed. Those are its *home* countries, and a place name is read there first
+('Pokrovsk' in a Ukraine story is not Engels, once called Pokrovsk; 'Omdurman' beside 'Port Sudan').
+The sides it names as actors ('Russian drones', 'Moscow said') make their country plausible, but
+only for big places; a town in a country the article never mentions is a same-name accident
+('Hassan', 'Most', 'the Red Sea' governorate of Egypt) and is dropped.
+"""
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass
 
-from streams.nlp.components.places import PlaceMention
-from streams.nlp.gazetteer import Gazetteer, Place, Region
-from streams.nlp.lexicon import lexicon
+from streams.nlp.components.places import ACTOR, DATELINE, PlaceMention
+from streams.nlp.gazetteer import Gazetteer, Place, Region, fold
+from streams.nlp.lexicon import place_words
 
-#: A town outside every country the article talks about must be at least this big.
+#: A town outside the article's home countries must be at least this big.
 FOREIGN_MIN_POPULATION = 100_000
+#: Evidence a country's name gives that the article is about it; a dateline says it louder.
+COUNTRY_WEIGHT = 2
+DATELINE_WEIGHT = 5
+#: A home country holds at least this share of the article's place evidence.
+HOME_SHARE = 0.25
+#: How much a country's share of the evidence outweighs population (orders of magnitude per share).
+SHARE_SCALE = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,28 +45,48 @@ class ResolvedPlace:
 
 
 class LocationResolver:
-    """Resolves mentions against the countries an article is about ('Pokrovsk' in a Ukraine story)."""
+    """Resolves mentions against the countries and regions an article is about."""
 
     def __init__(self, gazetteer: Gazetteer, mentions: list[PlaceMention], actor_countries: Counter) -> None:
         self.gazetteer = gazetteer
-        counts: Counter = Counter()
+        self.surrounding = place_words().surrounding_region
+        evidence: Counter = Counter()
+        demonyms: Counter = Counter()
+        self.article_regions: set[str] = set()
         for mention in mentions:
+            weight = DATELINE_WEIGHT if mention.role == DATELINE else COUNTRY_WEIGHT
             if mention.kind == "country" and mention.country:
-                counts[mention.country] += 2
+                evidence[mention.country] += weight
+            elif mention.kind == "demonym" and mention.country:
+                evidence[mention.country] += 1
+                demonyms[mention.country] += 1
             elif mention.kind == "region" and len({r.country for r in mention.regions}) == 1:
-                counts[mention.regions[0].country] += 1
-            elif mention.kind == "place" and mention.places:
-                top = max(mention.places, key=lambda p: p.population)
-                if top.population >= FOREIGN_MIN_POPULATION:
-                    counts[top.country] += 1
-        self.places_context = Counter(counts)
-        counts.update({c: n for c, n in actor_countries.items()})
-        self.context = counts
-        self.surrounding = lexicon().surrounding_region
+                evidence[mention.regions[0].country] += 1
+                if len(mention.regions) == 1:
+                    self.article_regions.add(mention.regions[0].code)
+            elif mention.kind == "place" and mention.role == DATELINE and mention.places:
+                evidence[max(mention.places, key=lambda p: p.population).country] += weight
+        actors = Counter(actor_countries)
+        for mention in mentions:  # 'Moscow said': the side is in the story, the place need not be
+            if mention.role == ACTOR and mention.kind == "place" and mention.places:
+                actors[max(mention.places, key=lambda p: p.population).country] += 1
+        self.involved = set(evidence) | set(actors)
+        # A town that can only be in one country says the article is about it, but does not make that
+        # country 'involved' by itself; a name that is also a word or a first name says nothing
+        # ('Hassan' in a Gaza narrative is a man, not the Indian town).
+        for mention in mentions:
+            if (mention.kind == "place" and mention.role != DATELINE and len({p.country for p in mention.places}) == 1
+                    and fold(mention.text) not in gazetteer.common_words):
+                evidence[mention.places[0].country] += 1
+        #: Only sides were named ('an Israeli strike on Rafah'): big places are trusted by their name.
+        self.named = any(n > 0 for country, n in (evidence - demonyms).items())
+        total = sum(evidence.values())
+        self.share = {country: n / total for country, n in evidence.items()}
+        self.home = {country for country, share in self.share.items() if share >= HOME_SHARE}
 
     def home_country(self) -> str | None:
         """The country whose places the article names most (the side struck, in a war story)."""
-        return self.places_context.most_common(1)[0][0] if self.places_context else None
+        return max(self.share, key=self.share.__getitem__) if self.share else None
 
     def resolve(self, mention: PlaceMention, sentence_regions: set[str], context_country: str | None = None) -> ResolvedPlace | None:
         if mention.kind == "country":
@@ -66,29 +102,47 @@ class LocationResolver:
         if place is None:
             region = self._best_region(mention.regions, sentence_regions)
             return self._from_region(region) if region else None
+        if self._listed_elsewhere(place, sentence_regions):
+            # 'Vesele in the Kherson region': a village the gazetteer only knows in other regions is one of its own.
+            return self._unlisted_place(mention.text, self.gazetteer.regions_by_code[next(iter(sentence_regions))])
         return self._vicinity(self._from_place(place), mention)
 
+    def _listed_elsewhere(self, place: Place, sentence_regions: set[str]) -> bool:
+        return (len(sentence_regions) == 1 and place.admin1 not in sentence_regions and place.population < FOREIGN_MIN_POPULATION
+                and self.gazetteer.regions_by_code[next(iter(sentence_regions))].country == place.country)
+
     def _best_place(self, places: list[Place], sentence_regions: set[str]) -> Place | None:
-        in_region = [p for p in places if p.admin1 in sentence_regions]
-        if in_region:
-            return max(in_region, key=lambda p: p.population)
-        in_context = [p for p in places if p.country in self.context]
-        if in_context:
-            return max(in_context, key=lambda p: (self.context[p.country] > 0, p.population))
-        big = [p for p in places if p.population >= FOREIGN_MIN_POPULATION]
-        if big or self.places_context:
-            return max(big, key=lambda p: p.population, default=None)
-        # The article names no other place ('a Russian bomb hit Kupiansk'): trust the name.
-        return max(places, key=lambda p: p.population, default=None)
+        def rank(p: Place) -> tuple[int, float]:
+            if p.admin1 in sentence_regions:
+                tier = 4
+            elif p.admin1 in self.article_regions:
+                tier = 3
+            elif p.country in self.home:
+                tier = 2
+            elif p.country in self.involved and p.population >= FOREIGN_MIN_POPULATION:
+                tier = 1
+            elif not self.share or not self.named and p.population >= FOREIGN_MIN_POPULATION:
+                tier = 0  # the article names no other place ('a Russian bomb hit Kupiansk'): trust the name
+            else:
+                tier = -1
+            return tier, math.log10(p.population + 10) + SHARE_SCALE * self.share.get(p.country, 0)
+
+        best = max(places, key=rank, default=None)
+        return best if best is not None and rank(best)[0] >= 0 else None
 
     def _best_region(self, regions: list[Region], sentence_regions: set[str]) -> Region | None:
-        if not regions:
+        plausible = [r for r in regions if r.code in sentence_regions or r.country in self.involved or not self.named]
+        if not plausible:
             return None
-        return max(regions, key=lambda r: (r.code in sentence_regions, self.context[r.country], r.kind != "city"))
+        return max(plausible, key=lambda r: (r.code in sentence_regions, self.share.get(r.country, 0), r.kind != "city"))
 
     def _from_place(self, place: Place) -> ResolvedPlace:
         region = self.gazetteer.regions_by_code.get(place.admin1)
         return ResolvedPlace(place.country, place.admin1, region.name if region else None, place.name, place.lat, place.lon, "place")
+
+    @staticmethod
+    def _unlisted_place(name: str, region: Region) -> ResolvedPlace:
+        return ResolvedPlace(region.country, region.code, region.name, name, region.lat, region.lon, "admin1")
 
     def region_of(self, location: ResolvedPlace) -> ResolvedPlace:
         region = self.gazetteer.regions_by_code.get(location.admin1 or "")

@@ -1,25 +1,23 @@
 """Place mentions: towns, admin1 regions, countries, 'the capital', 'the area around X'.
 
 Sets ``doc._.places``: a list of PlaceMention with every gazetteer candidate; which
-candidate is meant is decided per article (context countries) in ``streams.nlp.assembly``.
+candidate is meant is decided per article (the article's geography) in ``streams.nlp.locations``.
+Each mention also gets its role: a ``location``, a ``dateline`` ('KYIV, Ukraine (AP) —': where
+the reporter sits) or an ``actor`` ('Moscow said', 'Kyiv's allies': a government, not a place).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from streams.nlp.docdata import offset_of
 from streams.nlp.gazetteer import MAX_NAME_TOKENS, Gazetteer, Place, Region, fold, load_gazetteer
-from streams.nlp.lexicon import lexicon
+from streams.nlp.lexicon import lexicon, place_words
 
-#: A lower-case place name is only trusted for big cities ('kyiv' in sloppy copy).
-LOWERCASE_MIN_POPULATION = 500_000
-#: A capitalised word the tagger does not call a proper noun needs to be a big place.
-COMMON_WORD_MIN_POPULATION = 100_000
+LOCATION, DATELINE, ACTOR = "location", "dateline", "actor"
 
 
 @dataclass(slots=True)
@@ -27,17 +25,28 @@ class PlaceMention:
     start: int  # token index in the doc
     end: int
     text: str
-    kind: str  # place | region | country | capital
+    kind: str  # place | region | country | capital | demonym ('Ukrainian', 'Houthi': whose story it is)
     places: list[Place] = field(default_factory=list)
     regions: list[Region] = field(default_factory=list)
     country: str | None = None
     vicinity: bool = False  # 'the outskirts of', 'the area around'
+    role: str = LOCATION
 
 
 class PlaceFinder:
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, *, lowercase_min_population: int, common_word_min_population: int,
+                 dateline_within_chars: int) -> None:
         self.gazetteer = gazetteer
-        self.lex = lexicon()
+        self.words = place_words()
+        self.speech_lemmas = lexicon().speech_lemmas
+        self.weapon_words = {phrase[0] for phrase in lexicon().weapon_phrases if len(phrase) == 1}
+        #: A lower-case place name is only trusted for big cities ('kyiv' in sloppy copy).
+        self.lowercase_min_population = lowercase_min_population
+        #: A name that is also an everyday word ('Agency', 'May'), or a capitalised word the tagger
+        #: does not call a proper noun, needs a big place or a cue ('the village of').
+        self.common_word_min_population = common_word_min_population
+        #: A dateline opens the article: only this far into its text.
+        self.dateline_within_chars = dateline_within_chars
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[PlaceMention] = []
@@ -48,9 +57,12 @@ class PlaceFinder:
                 i += 1
                 continue
             mention.vicinity = self._is_vicinity(doc, mention.start)
-            if not self._is_dateline(doc, mention):
-                found.append(mention)
+            found.append(mention)
             i = mention.end
+        self._mark_dateline(doc, found)
+        for mention in found:
+            if mention.role == LOCATION and self._is_actor(doc, mention):
+                mention.role = ACTOR
         doc._.places = self._without_city_districts(doc, found)
         return doc
 
@@ -58,15 +70,15 @@ class PlaceFinder:
         """'the Kyivskyi district' of a city the paragraph names is part of that city, not a town of its own."""
         def is_district(m: PlaceMention) -> bool:
             last_or_next = {doc[m.end - 1].lower_, doc[m.end].lower_ if m.end < len(doc) else ""}
-            return m.kind == "place" and bool(last_or_next & self.lex.sub_place_words)
+            return m.kind == "place" and bool(last_or_next & self.words.sub_place_words)
         if not any(m.kind == "place" and not is_district(m) for m in found):
             return found
         return [m for m in found if not is_district(m)]
 
     def _match_at(self, doc: Doc, i: int) -> PlaceMention | None:
         token = doc[i]
-        if token.lower_ == "capital" and i > 0 and doc[i - 1].lower_ == "the" and not self._names_itself(doc, i + 1):
-            return PlaceMention(i - 1, i + 1, "the capital", "capital")
+        if token.lower_ in self.words.capital_words and i > 0 and doc[i - 1].lower_ == "the" and not self._names_itself(doc, i + 1):
+            return PlaceMention(i - 1, i + 1, doc[i - 1 : i + 1].text, "capital")
         if not (token.is_alpha or "-" in token.text or "'" in token.text) or token.is_stop and token.is_lower:
             return None
         for n in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
@@ -76,29 +88,56 @@ class PlaceFinder:
             key = fold(span.text)
             after = doc[i + n] if i + n < len(doc) else None
             regions = self.gazetteer.regions(key)
-            if regions and after is not None and after.lower_ in self.lex.region_keywords and not span[0].is_lower:
+            if regions and after is not None and after.lower_ in self.words.region_keywords and not span[0].is_lower:
                 return PlaceMention(i, i + n + 1, doc[i : i + n + 1].text, "region", regions=regions)
             country = self.gazetteer.country(key)
-            if country and span[0].is_title | span[0].is_upper:
+            # 'US', 'UK', 'DRC' are only countries in capitals ('Us' heads a sentence).
+            if country and (span[0].is_title | span[0].is_upper) and (len(key) > 3 or span.text.isupper()):
                 return PlaceMention(i, i + n, span.text, "country", country=country)
-            places = [p for p in self.gazetteer.places(key) if self._plausible(span, p)]
+            actor = self._names_a_side(key)
+            if actor is not None:
+                return PlaceMention(i, i + n, span.text, "demonym", country=actor, role=ACTOR)
+            if key in self.weapon_words:
+                continue  # 'Iskander' is also a town in Uzbekistan
+            places = [p for p in self.gazetteer.places(key) if self._plausible(span, key, p)]
             if places and not self._is_person_name(doc, i, i + n):
                 return PlaceMention(i, i + n, span.text, "place", places=places, regions=regions)
-            if regions and span[0].is_title and not self._is_person_name(doc, i, i + n):
+            if regions and span[0].is_title and key not in self.gazetteer.common_words and not self._is_person_name(doc, i, i + n):
                 return PlaceMention(i, i + n, span.text, "region", regions=regions)
         return None
 
-    def _plausible(self, span, place: Place) -> bool:
+    def _names_a_side(self, key: str) -> str | None:
+        """'Ukrainian', 'Houthis', 'Hamas' (also an alternate name of Hamm): a people or a side, not a place.
+
+        'Moscow' and 'Washington' are sides too, but also places in their own country: they stay places.
+        """
+        actor = self.gazetteer.actor_words.get(key)
+        if actor is None or any(p.country == actor for p in self.gazetteer.places(key)):
+            return None
+        return actor
+
+    def _plausible(self, span: Span, key: str, place: Place) -> bool:
         first = span[0]
         if first.is_lower:
-            return place.population >= LOWERCASE_MIN_POPULATION and not first.is_stop
+            return place.population >= self.lowercase_min_population and not first.is_stop
         if not (first.is_title or first.is_upper):
             return False
+        big = place.population >= self.common_word_min_population
+        if key in self.gazetteer.common_words:
+            return big or self._settlement_cue(span)
         if len(span) > 1 and all(t.is_title or t.is_punct for t in span):
             return True  # 'Velyka Pysarivka': a multi-word capitalised name is no accident
         if first.pos_ != "PROPN" or (len(span) == 1 and first.is_sent_start):
-            return place.population >= COMMON_WORD_MIN_POPULATION
+            return big
         return True
+
+    def _settlement_cue(self, span: Span) -> bool:
+        """'the village of May', 'Line village': the text says it is a place."""
+        doc = span.doc
+        before = doc[span.start - 2 : span.start]
+        if len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in self.words.settlement_words:
+            return True
+        return span.end < len(doc) and doc[span.end].lower_ in self.words.settlement_words
 
     @staticmethod
     def _names_itself(doc: Doc, j: int) -> bool:
@@ -111,26 +150,59 @@ class PlaceFinder:
         """'Volodymyr Zelensky', 'Vitali Klitschko': a name beside another capitalised name."""
         after = doc[end] if end < len(doc) else None
         before = doc[start - 1] if start > 0 else None
-        if after is not None and after.is_title and after.pos_ == "PROPN" and after.lower_ not in self.lex.region_keywords:
+        if after is not None and after.is_title and after.pos_ == "PROPN" and after.lower_ not in self.words.region_keywords:
             return not self.gazetteer.places(fold(after.text)) and not self.gazetteer.regions(fold(after.text))
         if before is not None and before.is_title and before.pos_ == "PROPN" and not before.is_sent_start:
             return fold(before.text) not in ("in", "of") and not self.gazetteer.places(fold(before.text))
         return False
 
-    @staticmethod
-    def _is_dateline(doc: Doc, mention: PlaceMention) -> bool:
-        """'KYIV, Feb 1 (Reuters) -' / 'Kyiv [Ukraine], February 1 :' opens wire copy: where it was filed."""
-        if mention.start > 1 or offset_of(doc) > 5:
+    def _mark_dateline(self, doc: Doc, found: list[PlaceMention]) -> None:
+        """'KYIV, Ukraine (AP) —', 'Kyiv • UNN', 'SIMFEROPOL (Sputnik) -', 'Port Sudan, Sudan -': where it was filed.
+
+        The place opens a paragraph near the top of the article and is followed, on the same line, by at
+        most a country or date and an agency in brackets, then a dash or bullet.
+        """
+        if not found or found[0].start != 0 or offset_of(doc) > self.dateline_within_chars:
+            return
+        first = found[0]
+        tail = self.words.dateline_tail.match(doc.text[doc[first.end - 1].idx + len(doc[first.end - 1]) :])
+        if tail is None or (tail.group().rstrip().endswith(":") and not doc[first.start : first.end].text.isupper()):
+            return
+        cut = doc[first.end - 1].idx + len(doc[first.end - 1]) + tail.end()
+        for mention in found:
+            if doc[mention.start].idx < cut:
+                mention.role = DATELINE
+
+    def _is_actor(self, doc: Doc, mention: PlaceMention) -> bool:
+        """'Moscow said', 'Washington warned', 'the Kiev regime', 'Russia claimed': a side, not a place."""
+        root = doc[mention.start : mention.end].root
+        if mention.kind == "country":
+            return root.dep_ in ("poss", "compound", "amod", "nmod", "nsubj", "nsubjpass")
+        if root.dep_ == "nsubj" and root.head.lemma_.lower() in self.speech_lemmas:
+            return True
+        if mention.kind != "place" or not self._is_capital(mention):
             return False
-        following = doc[mention.end : mention.end + 8].text
-        return bool(re.match(r"^\s*[\[(,—-]", following)) and bool(re.search(r"\d|\(|\]|Reuters|AFP|AP\b", following))
+        if root.dep_ == "nsubj":
+            return root.head.lemma_.lower() not in self.words.location_subject_lemmas
+        if root.dep_ in ("poss", "compound", "nmod", "amod"):
+            heads = {root.head.lower_, root.head.head.lower_ if root.head.dep_ in ("compound", "amod") else ""}
+            return bool(heads & self.words.government_nouns)
+        return False
+
+    def _is_capital(self, mention: PlaceMention) -> bool:
+        top = max(mention.places, key=lambda p: p.population)
+        return self.gazetteer.capital(top.country) == top
 
     def _is_vicinity(self, doc: Doc, start: int) -> bool:
         window = doc[max(0, start - 4) : start]
-        return any(t.lower_ in self.lex.vicinity_words for t in window)
+        return any(t.lower_ in self.words.vicinity_words for t in window)
 
 
-@Language.factory("strikewatch_places_v1")
-def make_place_finder(nlp: Language, name: str) -> PlaceFinder:
-    return PlaceFinder(load_gazetteer())
-
+@Language.factory(
+    "strikewatch_places_v1",
+    default_config={"lowercase_min_population": 500_000, "common_word_min_population": 100_000, "dateline_within_chars": 600},
+)
+def make_place_finder(nlp: Language, name: str, lowercase_min_population: int, common_word_min_population: int,
+                      dateline_within_chars: int) -> PlaceFinder:
+    return PlaceFinder(load_gazetteer(), lowercase_min_population=lowercase_min_population,
+                       common_word_min_population=common_word_min_population, dateline_within_chars=dateline_within_chars)

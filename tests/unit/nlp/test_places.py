@@ -53,3 +53,52 @@ def test_an_officials_region_does_not_displace_the_town(extractor):
 def test_lower_case_words_are_not_regions(extractor):
     found = regions(extractor, "A drone attack on a northern district of Aleppo killed two civilians on Monday.")
     assert found == [("SY-HL", "Aleppo")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A capital as its government is no location: only the struck city remains.
+    ("A Russian missile killed three people in Kharkiv on Monday, days after Moscow rejected a ceasefire.", ["UA-63"]),
+    ("A drone killed two people in Odesa on Monday as Kyiv's allies met in Brussels.", ["UA-51"]),
+    ("Shelling killed four people in Donetsk on Monday, the city's Russian-installed mayor said, and "
+     "blamed the Kiev regime for the attack.", ["UA-14"]),
+    # Where the reporter filed from is not where the strike was.
+    ("PORT SUDAN, Sudan - Paramilitary shelling killed 12 people at a market in Omdurman on Saturday, medics said.", ["SD-KH"]),
+    ("KYIV, Ukraine (AP) — A Russian drone struck an apartment block in Kharkiv on Monday, injuring five people.", ["UA-63"]),
+    ("SIMFEROPOL (Sputnik) - A Ukrainian drone hit a bus in Enerhodar on Monday, killing one person.", ["UA-23"]),
+])
+def test_capitals_as_governments_and_datelines_are_not_strike_locations(extractor, text, expected):
+    assert [r for r, _ in regions(extractor, text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Everyday words that are also tiny towns or foreign regions ('Most' in Czechia, 'May' in India).
+    ("Most of the 14 people killed in the missile strike on Kramatorsk on Monday were civilians.", ["UA-14"]),
+    ("Since May the town of Kupiansk has been shelled daily; on Monday a strike killed two women there.", ["UA-63"]),
+    # Person names in a Gaza story are not towns in India or Germany, and 'Hamas' is a side.
+    ("An Israeli strike on a house in Khan Younis on Monday killed Hassan and his two brothers, relatives "
+     "told Hamas-run media.", ["PS-KYS"]),
+    # The article's own country decides between same-name places ('Pokrovsk' was also a Russian town's name).
+    ("Ukrainian officials said four people were killed when glide bombs hit Pokrovsk on Monday.", ["UA-14"]),
+])
+def test_same_name_places_in_unrelated_countries_are_not_chosen(extractor, text, expected):
+    assert [r for r, _ in regions(extractor, text)] == expected
+
+
+def test_a_sea_named_like_foreign_governorates_is_no_region(extractor):
+    text = "Houthi missiles struck a cargo ship in the Red Sea off Yemen on Monday, injuring two sailors."
+    assert all(code is None or code.startswith("YE") for code, _ in regions(extractor, text))
+
+
+@pytest.mark.parametrize(("text", "admin1"), [
+    ("An air strike on the Nuseirat refugee camp killed seven people on Monday.", "PS-DEB"),
+    ("An air strike on a house in Bureij killed five people on Monday.", "PS-DEB"),
+    ("Israeli jets struck the Shujaiya neighbourhood on Monday, killing six people.", "PS-GZA"),
+    ("An Israeli strike on Dahiyeh killed two people on Monday, Lebanon's health ministry said.", "LB-BA"),
+])
+def test_camps_and_neighbourhoods_resolve_to_their_governorate(extractor, text, admin1):
+    assert [r for r, _ in regions(extractor, text)] == [admin1]
+
+
+def test_a_village_the_gazetteer_knows_only_elsewhere_stays_in_the_named_region(extractor):
+    found = regions(extractor, "Shelling killed a man in the village of Vesele in the Kherson region on Monday.")
+    assert found == [("UA-65", "Vesele")]
