@@ -30,6 +30,8 @@ STRIKE_PLACE_DISTANCE = 3
 FOLLOW_UP_DAYS = 3
 #: Extra tree edges a bare country costs against a town or region of the same sentence.
 COUNTRY_PENALTY = 3
+#: Two places of one region and day this close are one incident told at two levels ('Jabalia camp', 'Jabalia').
+SAME_INCIDENT_KM = 6
 
 
 @dataclass(slots=True)
@@ -186,7 +188,7 @@ class Assembler:
         return existing
 
     def _finish(self) -> list[DraftEvent]:
-        incidents = self._follow_ups(list(self.incidents.values()))
+        incidents = self._neighbours_merged(self._follow_ups(list(self.incidents.values())))
         merged: dict[tuple, DraftEvent] = {}
         # A region-level incident joins the one placed incident of its region and day.
         for incident in sorted(incidents, key=lambda i: i.location.place is None):
@@ -200,6 +202,7 @@ class Assembler:
                 if same and incident.killed.value is None and incident.wounded.value is None:
                     continue  # 'an attack on the Kyiv region' over the towns it then names
             merged[incident.key] = incident
+        self._country_figures_merged(merged)
         regional_days = {(i.location.country, i.occurred_on) for i in merged.values() if i.location.admin1}
         kept = [
             i for i in merged.values()
@@ -230,6 +233,33 @@ class Assembler:
                     target.background = background
                     continue
             kept.append(incident)
+        return kept
+
+    @staticmethod
+    def _country_figures_merged(merged: dict[tuple, DraftEvent]) -> None:
+        """'27 were killed in Gaza' over the one strike the article places: that strike's figure, told wider."""
+        for key, incident in list(merged.items()):
+            if incident.location.admin1 or incident.killed.value is None and incident.wounded.value is None:
+                continue
+            regional = [i for i in merged.values() if i.location.admin1 and i.location.country == incident.location.country
+                        and i.occurred_on == incident.occurred_on and not i.background]
+            if len(regional) == 1:
+                _merge_into(regional[0], incident)
+                del merged[key]
+
+    @staticmethod
+    def _neighbours_merged(incidents: list[DraftEvent]) -> list[DraftEvent]:
+        """A camp and its town, a neighbourhood and its city, on one day: one incident at the more specific place."""
+        kept: list[DraftEvent] = []
+        for incident in sorted(incidents, key=lambda i: i.location.population if i.location.population is not None else -1):
+            loc = incident.location
+            same = next((k for k in kept if loc.place is not None and k.location.place is not None and k.location.admin1 == loc.admin1
+                         and k.occurred_on == incident.occurred_on and k.precision == incident.precision
+                         and k.location.km_to(loc) <= SAME_INCIDENT_KM), None)
+            if same is None:
+                kept.append(incident)
+            else:
+                _merge_into(same, incident)
         return kept
 
     @staticmethod

@@ -25,6 +25,7 @@ COUNTRY_WEIGHT = 2
 DATELINE_WEIGHT = 5
 #: A home country holds at least this share of the article's place evidence.
 HOME_SHARE = 0.25
+EARTH_KM = 6371.0
 #: How much a country's share of the evidence outweighs population (orders of magnitude per share).
 SHARE_SCALE = 4
 
@@ -38,6 +39,14 @@ class ResolvedPlace:
     lat: float | None
     lon: float | None
     precision: str  # place | admin1 | country
+    population: int | None = None  # of the town: the smaller of two neighbours is the more specific
+
+    def km_to(self, other: ResolvedPlace) -> float:
+        """Distance between two resolved points (equirectangular: fine at the scale of a city)."""
+        if None in (self.lat, self.lon, other.lat, other.lon):
+            return math.inf
+        dx = math.radians(other.lon - self.lon) * math.cos(math.radians((self.lat + other.lat) / 2))
+        return EARTH_KM * math.hypot(dx, math.radians(other.lat - self.lat))
 
     def as_dict(self) -> dict:
         return {"place": self.place, "country": self.country, "admin1_code": self.admin1, "admin1_name": self.admin1_name,
@@ -71,13 +80,18 @@ class LocationResolver:
             if mention.role == ACTOR and mention.kind == "place" and mention.places:
                 actors[max(mention.places, key=lambda p: p.population).country] += 1
         self.involved = set(evidence) | set(actors)
-        # A town that can only be in one country says the article is about it, but does not make that
-        # country 'involved' by itself; a name that is also a word or a first name says nothing
-        # ('Hassan' in a Gaza narrative is a man, not the Indian town).
-        for mention in mentions:
-            if (mention.kind == "place" and mention.role != DATELINE and len({p.country for p in mention.places}) == 1
-                    and fold(mention.text) not in gazetteer.common_words):
-                evidence[mention.places[0].country] += 1
+        # A town that can only be in one country says the article is about it (each name once: a family
+        # name repeated through a narrative is no town). Unless its country is otherwise in the story, only
+        # a big town or a region's namesake counts ('Kherson'), and a name that is also a word or a first
+        # name never does ('Hassan' in a Gaza narrative is a man, not the Indian town).
+        for mention in {fold(m.text): m for m in mentions if m.kind == "place" and m.role != DATELINE}.values():
+            countries = {p.country for p in mention.places}
+            if len(countries) != 1 or fold(mention.text) in gazetteer.common_words:
+                continue
+            country = countries.pop()
+            if (country in self.involved or max(p.population for p in mention.places) >= FOREIGN_MIN_POPULATION
+                    or any(r.country == country for r in mention.regions)):
+                evidence[country] += 1
         #: Only sides were named ('an Israeli strike on Rafah'): big places are trusted by their name.
         self.named = any(n > 0 for country, n in (evidence - demonyms).items())
         total = sum(evidence.values())
@@ -98,7 +112,7 @@ class LocationResolver:
         if mention.kind == "region":
             region = self._best_region(mention.regions, sentence_regions)
             return self._vicinity(self._from_region(region), mention) if region else None
-        place = self._best_place(mention.places, sentence_regions)
+        place = self._best_place(mention.places, sentence_regions, {r.code for r in mention.regions})
         if place is None:
             region = self._best_region(mention.regions, sentence_regions)
             return self._from_region(region) if region else None
@@ -111,18 +125,20 @@ class LocationResolver:
         return (len(sentence_regions) == 1 and place.admin1 not in sentence_regions and place.population < FOREIGN_MIN_POPULATION
                 and self.gazetteer.regions_by_code[next(iter(sentence_regions))].country == place.country)
 
-    def _best_place(self, places: list[Place], sentence_regions: set[str]) -> Place | None:
+    def _best_place(self, places: list[Place], sentence_regions: set[str], namesakes: set[str]) -> Place | None:
+        """The candidate in the region the sentence names, else in one the article names or that bears its name
+        ('Rafah', 'Kherson'), else in a home country, else a big town of a country in the story."""
         def rank(p: Place) -> tuple[int, float]:
             if p.admin1 in sentence_regions:
                 tier = 4
-            elif p.admin1 in self.article_regions:
+            elif p.admin1 in self.article_regions or p.admin1 in namesakes and p.country in self.involved | self.home:
                 tier = 3
             elif p.country in self.home:
                 tier = 2
             elif p.country in self.involved and p.population >= FOREIGN_MIN_POPULATION:
                 tier = 1
             elif not self.share or not self.named and p.population >= FOREIGN_MIN_POPULATION:
-                tier = 0  # the article names no other place ('a Russian bomb hit Kupiansk'): trust the name
+                tier = 0  # the article names no other place ('a Russian bomb hit Kupiansk'): trust a big town's name
             else:
                 tier = -1
             return tier, math.log10(p.population + 10) + SHARE_SCALE * self.share.get(p.country, 0)
@@ -138,11 +154,12 @@ class LocationResolver:
 
     def _from_place(self, place: Place) -> ResolvedPlace:
         region = self.gazetteer.regions_by_code.get(place.admin1)
-        return ResolvedPlace(place.country, place.admin1, region.name if region else None, place.name, place.lat, place.lon, "place")
+        return ResolvedPlace(place.country, place.admin1, region.name if region else None, place.name, place.lat, place.lon, "place",
+                             place.population)
 
     @staticmethod
     def _unlisted_place(name: str, region: Region) -> ResolvedPlace:
-        return ResolvedPlace(region.country, region.code, region.name, name, region.lat, region.lon, "admin1")
+        return ResolvedPlace(region.country, region.code, region.name, name, region.lat, region.lon, "admin1", 0)
 
     def region_of(self, location: ResolvedPlace) -> ResolvedPlace:
         region = self.gazetteer.regions_by_code.get(location.admin1 or "")

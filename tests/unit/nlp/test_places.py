@@ -102,3 +102,18 @@ def test_camps_and_neighbourhoods_resolve_to_their_governorate(extractor, text, 
 def test_a_village_the_gazetteer_knows_only_elsewhere_stays_in_the_named_region(extractor):
     found = regions(extractor, "Shelling killed a man in the village of Vesele in the Kherson region on Monday.")
     assert found == [("UA-65", "Vesele")]
+
+
+def test_a_camp_and_its_town_on_one_day_are_one_incident(extractor):
+    text = ("An Israeli air strike hit a house in Jabalia camp on Monday, killing six people. "
+            "Medics in Jabalia said nine more were wounded in the strike.")
+    events = extract(extractor, text)
+    assert [(e["location"]["admin1_code"], e["location"]["place"], e["killed"], e["wounded"]) for e in events] == [
+        ("PS-NGZ", "Jabalia camp", 6, 9)]
+
+
+def test_a_toll_told_for_the_whole_strip_is_the_one_strike_the_article_places(extractor):
+    text = ("At least 12 people were killed in Gaza on Monday, the health ministry said. "
+            "The air strike on Shujaiya destroyed a family home.")
+    events = extract(extractor, text)
+    assert [(e["location"]["admin1_code"], e["killed"]) for e in events] == [("PS-GZA", 12)]
