@@ -25,6 +25,8 @@ COUNTRY_WEIGHT = 2
 DATELINE_WEIGHT = 5
 #: A home country holds at least this share of the article's place evidence.
 HOME_SHARE = 0.25
+#: A region the article names elsewhere makes its town this many orders of magnitude likelier.
+ARTICLE_REGION_BONUS = 2
 EARTH_KM = 6371.0
 #: How much a country's share of the evidence outweighs population (orders of magnitude per share).
 SHARE_SCALE = 4
@@ -66,7 +68,7 @@ class LocationResolver:
             weight = DATELINE_WEIGHT if mention.role == DATELINE else COUNTRY_WEIGHT
             if mention.kind == "country" and mention.country:
                 evidence[mention.country] += weight
-            elif mention.kind == "demonym" and mention.country:
+            elif mention.kind == "demonym" and mention.country and not mention.side:
                 evidence[mention.country] += 1
                 demonyms[mention.country] += 1
             elif mention.kind == "region" and len({r.country for r in mention.regions}) == 1:
@@ -75,7 +77,7 @@ class LocationResolver:
                     self.article_regions.add(mention.regions[0].code)
             elif mention.kind == "place" and mention.role == DATELINE and mention.places:
                 evidence[max(mention.places, key=lambda p: p.population).country] += weight
-        actors = Counter(actor_countries)
+        actors = Counter(actor_countries) + Counter(m.country for m in mentions if m.kind == "demonym" and m.side)
         for mention in mentions:  # 'Moscow said': the side is in the story, the place need not be
             if mention.role == ACTOR and mention.kind == "place" and mention.places:
                 actors[max(mention.places, key=lambda p: p.population).country] += 1
@@ -126,12 +128,13 @@ class LocationResolver:
                 and self.gazetteer.regions_by_code[next(iter(sentence_regions))].country == place.country)
 
     def _best_place(self, places: list[Place], sentence_regions: set[str], namesakes: set[str]) -> Place | None:
-        """The candidate in the region the sentence names, else in one the article names or that bears its name
-        ('Rafah', 'Kherson'), else in a home country, else a big town of a country in the story."""
+        """The candidate in the region the sentence names, else in the region that bears its name ('Rafah',
+        'Kherson'), else in a home country (in a region the article names, else the biggest), else a big
+        town of a country in the story."""
         def rank(p: Place) -> tuple[int, float]:
             if p.admin1 in sentence_regions:
                 tier = 4
-            elif p.admin1 in self.article_regions or p.admin1 in namesakes and p.country in self.involved | self.home:
+            elif p.admin1 in namesakes and p.country in self.involved | self.home:
                 tier = 3
             elif p.country in self.home:
                 tier = 2
@@ -141,7 +144,8 @@ class LocationResolver:
                 tier = 0  # the article names no other place ('a Russian bomb hit Kupiansk'): trust a big town's name
             else:
                 tier = -1
-            return tier, math.log10(p.population + 10) + SHARE_SCALE * self.share.get(p.country, 0)
+            named_region = ARTICLE_REGION_BONUS * (p.admin1 in self.article_regions)
+            return tier, math.log10(p.population + 10) + SHARE_SCALE * self.share.get(p.country, 0) + named_region
 
         best = max(places, key=rank, default=None)
         return best if best is not None and rank(best)[0] >= 0 else None

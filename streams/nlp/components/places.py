@@ -31,6 +31,7 @@ class PlaceMention:
     country: str | None = None
     vicinity: bool = False  # 'the outskirts of', 'the area around'
     role: str = LOCATION
+    side: bool = False  # a demonym of who struck ('Russian shelling'), not of where ('Ukrainian officials')
 
 
 class PlaceFinder:
@@ -40,6 +41,8 @@ class PlaceFinder:
         self.words = place_words()
         self.speech_lemmas = lexicon().speech_lemmas
         self.weapon_words = {phrase[0] for phrase in lexicon().weapon_phrases if len(phrase) == 1}
+        lex = lexicon()
+        self.side_words = lex.attack_lemmas | lex.munition_nouns | lex.troop_nouns | self.words.government_nouns
         #: A lower-case place name is only trusted for big cities ('kyiv' in sloppy copy).
         self.lowercase_min_population = lowercase_min_population
         #: A name that is also an everyday word ('Agency', 'May'), or a capitalised word the tagger
@@ -96,7 +99,8 @@ class PlaceFinder:
                 return PlaceMention(i, i + n, span.text, "country", country=country)
             actor = self._names_a_side(key)
             if actor is not None:
-                return PlaceMention(i, i + n, span.text, "demonym", country=actor, role=ACTOR)
+                head = span.root.head.lower_ if span.root.dep_ in ("amod", "compound", "nmod") else ""
+                return PlaceMention(i, i + n, span.text, "demonym", country=actor, role=ACTOR, side=head in self.side_words)
             if key in self.weapon_words:
                 continue  # 'Iskander' is also a town in Uzbekistan
             places = [p for p in self.gazetteer.places(key) if self._plausible(span, key, p)]
