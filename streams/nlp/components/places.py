@@ -106,7 +106,9 @@ class PlaceFinder:
             places = [p for p in self.gazetteer.places(key) if self._plausible(span, key, p)]
             if places and not self._is_person_name(doc, i, i + n):
                 return PlaceMention(i, i + n, span.text, "place", places=places, regions=regions)
-            if regions and span[0].is_title and key not in self.gazetteer.common_words and not self._is_person_name(doc, i, i + n):
+            # 'Kherson', and 'northern Israel', 'southern Lebanon' (a hand-kept name led by a direction).
+            named = span[0].is_title or len(span) > 1 and span[-1].is_title
+            if regions and named and key not in self.gazetteer.common_words and (span[0].is_lower or not self._is_person_name(doc, i, i + n)):
                 return PlaceMention(i, i + n, span.text, "region", regions=regions)
         return None
 
@@ -184,6 +186,8 @@ class PlaceFinder:
             return root.dep_ in ("poss", "compound", "amod", "nmod", "nsubj", "nsubjpass")
         if root.dep_ == "nsubj" and root.head.lemma_.lower() in self.speech_lemmas:
             return True
+        if self._is_origin(root):
+            return True
         if mention.kind != "place" or not self._is_capital(mention):
             return False
         if root.dep_ == "nsubj":
@@ -192,6 +196,14 @@ class PlaceFinder:
             heads = {root.head.lower_, root.head.head.lower_ if root.head.dep_ in ("compound", "amod") else ""}
             return bool(heads & self.words.government_nouns)
         return False
+
+    def _is_origin(self, root) -> bool:
+        """'rockets fired from southern Lebanon', 'drones launched out of Crimea': where the attack came from."""
+        prep = root.head
+        if root.dep_ != "pobj" or not (prep.lower_ == "from" or prep.lower_ == "of" and prep.head.lower_ == "out"):
+            return False
+        verb = prep.head.head if prep.lower_ == "of" else prep.head
+        return verb.lemma_.lower() in self.words.origin_verbs
 
     def _is_capital(self, mention: PlaceMention) -> bool:
         top = max(mention.places, key=lambda p: p.population)

@@ -117,3 +117,13 @@ def test_a_toll_told_for_the_whole_strip_is_the_one_strike_the_article_places(ex
             "The air strike on Shujaiya destroyed a family home.")
     events = extract(extractor, text)
     assert [(e["location"]["admin1_code"], e["killed"]) for e in events] == [("PS-GZA", 12)]
+
+
+def test_a_direction_and_a_country_can_name_a_region(extractor):
+    found = regions(extractor, "A Hezbollah rocket attack on northern Israel injured two men on Monday.")
+    assert [code for code, _ in found] == ["IL-Z"]
+
+
+def test_where_the_rockets_came_from_is_not_where_they_hit(extractor):
+    text = "Rockets fired from southern Lebanon injured two men in the Israeli town of Nahariya on Monday."
+    assert [code for code, _ in regions(extractor, text)] == ["IL-Z"]
