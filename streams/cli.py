@@ -133,6 +133,8 @@ def up(
     bootstrap: Bootstrap = None,
     web_port: Annotated[int | None, typer.Option("--web-port", help="HTTP port (default 6066).")] = None,
     broker_port: Annotated[int, typer.Option(help="Port of the embedded broker.")] = 9092,
+    ingest: Annotated[Path | None, typer.Option("--ingest", help="Also run `strikewatch ingest --sources FILE` "
+                                                "(feeds and pages, one URL a line).", show_default=False)] = None,
 ) -> None:
     """Everything locally: broker (embedded unless KAFKA_BOOTSTRAP_SERVERS is set), topics, worker, HTTP."""
     from streams.kafka import EmbeddedBroker, ensure_topics
@@ -144,6 +146,11 @@ def up(
     _interrupt_on_signals()
     embedded = None
     worker_process = None
+    ingest_process = None
+    if ingest:
+        from streams.ingest.commands import IngestProcess
+
+        ingest_process = IngestProcess(ingest, bootstrap_address(settings), settings.data_dir)
     try:
         # Each is named before it starts, so that a signal during its start-up still stops it.
         if not settings.bootstrap_servers:
@@ -162,6 +169,9 @@ def up(
 
             sent = publish_paths([str(sample_dir())], settings, progress=False)
             typer.echo(f"published {sent} sample articles")
+        if ingest_process:
+            ingest_process.start()
+            typer.echo(f"ingesting the sources of {ingest} (log: {ingest_process.log})")
         typer.echo("Ctrl-C stops everything.")
         from streams.aggregates.commands import live_table
 
@@ -175,6 +185,8 @@ def up(
             raise StreamsError(f"worker exited with status {worker_process.process.returncode}; "
                                f"see {worker_process.log}")
     finally:
+        if ingest_process is not None:
+            ingest_process.stop()
         if worker_process is not None:
             worker_process.stop(timeout=15)
         if embedded:
@@ -202,8 +214,9 @@ def _register_stage_commands() -> None:
     from streams.articles import commands as article_commands
     from streams.evaluation import commands as evaluation_commands
     from streams.events import commands as event_commands
+    from streams.ingest import commands as ingest_commands
 
-    for module in (article_commands, event_commands, aggregate_commands, evaluation_commands):
+    for module in (article_commands, event_commands, aggregate_commands, evaluation_commands, ingest_commands):
         module.register(cli)
 
 

@@ -6,6 +6,10 @@
     ├── BrokerError(ConnectionError)
     │   └── BrokerUnavailable
     ├── InputError(ValueError)              a file or stdin the CLI cannot read
+    ├── SourceError                         a feed or page `ingest` skips (one line, the others go on)
+    │   ├── FetchFailed(ConnectionError)    DNS, refused, timed out, HTTP 4xx/5xx
+    │   ├── Disallowed(PermissionError)     robots.txt forbids it
+    │   └── Unreadable(ValueError)          not a feed or HTML page, too large, malformed XML, no text
     └── InvalidMessage(ValueError)          a message that goes to the dead-letter topic
         ├── NotJSON
         ├── NotAnObject
@@ -44,6 +48,22 @@ class BrokerUnavailable(BrokerError):
 
 class InputError(StreamsError, ValueError):
     """A path or stream given to the CLI cannot be read."""
+
+
+class SourceError(StreamsError):
+    """A feed or article page that `strikewatch ingest` could not read; it is reported and skipped."""
+
+
+class FetchFailed(SourceError, ConnectionError):
+    """The site did not give the document: no such host, refused, timed out, or an HTTP error status."""
+
+
+class Disallowed(SourceError, PermissionError):
+    """The site's robots.txt forbids strikewatch to fetch this URL."""
+
+
+class Unreadable(SourceError, ValueError):
+    """The document came but is no feed or article: wrong content type, too large, malformed, no text."""
 
 
 class InvalidMessage(StreamsError, ValueError):

@@ -46,6 +46,14 @@ class Settings(BaseSettings):
     sasl_username: str | None = None
     sasl_password: str | None = None
     ssl_cafile: Path | None = None
+    # `strikewatch ingest`: polite to the sites it reads (streams/ingest/).
+    ingest_every: float = Field(300.0, gt=0, description="Seconds between two polls of `ingest` without --once.")
+    ingest_timeout: float = Field(20.0, gt=0, description="Seconds `ingest` waits to connect to a site or for each read.")
+    ingest_retries: int = Field(2, ge=0, description="Retries of a timed-out, refused or 5xx/429 request (backoff doubles).")
+    ingest_backoff: float = Field(1.0, ge=0, description="First wait (s) before a retry; doubled for each next one.")
+    ingest_host_interval: float = Field(1.0, ge=0, description="Least seconds between two requests to one host (robots.txt Crawl-delay can raise it).")
+    ingest_max_page_bytes: int = Field(5_000_000, ge=1, description="Larger feeds and pages are skipped.")
+    ingest_user_agent: str | None = Field(None, description="User-Agent of `ingest`; default strikewatch/<version>.")
 
 
 @lru_cache(maxsize=1)

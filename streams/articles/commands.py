@@ -19,19 +19,25 @@ def sample_dir() -> Path:
     return Path(str(files("streams.articles") / "samples"))
 
 
-def publish_paths(paths: list[str], settings, *, progress: bool) -> int:
+def open_producer(settings):
+    """A kafka-python producer for the `articles` topic (also used by `strikewatch ingest`)."""
     from kafka import KafkaProducer
     from kafka.errors import KafkaError
-    from rich.progress import Progress
 
     from streams.kafka import client_config, wait_reachable
 
-    sources = expand(paths)  # bad paths fail before anything is sent
     wait_reachable(settings)
     try:
-        producer = KafkaProducer(**client_config(settings), acks="all", linger_ms=5, max_request_size=8_000_000)
+        return KafkaProducer(**client_config(settings), acks="all", linger_ms=5, max_request_size=8_000_000)
     except KafkaError as exc:
         raise BrokerUnavailable(f"cannot publish to {settings.bootstrap_servers or 'the embedded broker'}: {exc}") from exc
+
+
+def publish_paths(paths: list[str], settings, *, progress: bool) -> int:
+    from rich.progress import Progress
+
+    sources = expand(paths)  # bad paths fail before anything is sent
+    producer = open_producer(settings)
     sent = 0
     with Progress(disable=not progress, transient=True) as bar:
         task = bar.add_task("publishing", total=len(sources))

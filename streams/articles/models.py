@@ -21,6 +21,7 @@ class Article(faust.Record, serializer="json"):
     source: str | None = None
     published_at: str | None = None
     language: str | None = None
+    published_at_fallback: bool | None = None
 
 
 def article_id(record: dict) -> str:
@@ -41,6 +42,7 @@ def parse_article(raw: bytes | None, *, timestamp: float | None, max_bytes: int)
     record = decode(raw)
     validate("article", {k: v for k, v in record.items() if k != "published_at"})
     published, fallback = _published_at(record.get("published_at"), timestamp)
+    fallback = fallback or record.get("published_at_fallback") is True  # `ingest` found no date either
     return ArticleInput(
         id=article_id(record),
         text=record["text"],
