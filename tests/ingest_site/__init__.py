@@ -19,6 +19,7 @@ from tests.ingest_site.stories import ATOM_STORIES, NO_TEXT_PAGE, RSS_STORIES, S
 TEMPLATE = (Path(__file__).parent / "page.html").read_text()
 ROBOTS = "User-agent: *\nDisallow: /private/\n"
 HUGE_BYTES = 10 * 1024 * 1024
+PLAIN = ("", "2026-03-13T00:00:00+00:00")
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Request:
     host: str
     path: str
     status: int
+    user_agent: str
 
 
 def page(path: str) -> str:
@@ -36,10 +38,11 @@ def page(path: str) -> str:
 
 
 def rss(base: str, paths: list[str]) -> str:
+    """Links carry a tracking parameter, as real feeds' do; paths that are no story get a plain title."""
     items = "".join(
-        f"<item><title>{html.escape(STORIES[p][0])}</title><link>{base}{p}?utm_source=rss</link>"
-        f"<guid>{base}{p}</guid><pubDate>{format_datetime(datetime.fromisoformat(STORIES[p][1]))}</pubDate>"
-        f"<description>{html.escape(STORIES[p][3][0][:90])}...</description></item>\n" for p in paths)
+        f"<item><title>{html.escape(STORIES.get(p, (p,))[0])}</title><link>{base}{p}?utm_source=rss</link>"
+        f"<guid>{base}{p}</guid><pubDate>{format_datetime(datetime.fromisoformat(STORIES.get(p, PLAIN)[1]))}</pubDate>"
+        f"</item>\n" for p in paths)
     return (f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>The Eastern Ledger: news'
             f"</title><link>{base}/</link><description>Latest stories</description>\n{items}</channel></rss>\n")
 
@@ -61,6 +64,7 @@ class Site:
         self.feeds: dict[str, list[str]] = {"/feeds/news.rss": list(RSS_STORIES), "/feeds/regions.atom": list(ATOM_STORIES),
                                             "/feeds/trouble.rss": []}
         self.extra: dict[str, tuple[str, bytes]] = {}  # path -> (content type, body) for tests to add
+        self.unavailable: dict[str, int] = {}  # path -> how many more times it answers 503
         self.lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.base = f"http://127.0.0.1:{self.server.server_port}"
@@ -71,7 +75,7 @@ class Site:
         self.silent_url = f"http://127.0.0.1:{self.silent.getsockname()[1]}/feeds/news.rss"
 
     def __enter__(self) -> Site:
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         return self
 
     def __exit__(self, *exc) -> None:
@@ -87,6 +91,11 @@ class Site:
             return sum(1 for r in self.requests if r.path.split("?")[0] == path and status in (None, r.status))
 
     def document(self, path: str) -> tuple[int, str, bytes]:
+        if self.unavailable.get(path):
+            self.unavailable[path] -= 1
+            return 503, "text/html", b"<html><body>Down for maintenance</body></html>"
+        if path.startswith("/go/"):  # a feed's short link, redirecting to the story
+            return 301, "/news/" + path.removeprefix("/go/"), b""
         if path in self.extra:
             content_type, body = self.extra[path]
             return 200, content_type, body
@@ -122,8 +131,14 @@ class Site:
                 if status == 200 and self.headers.get("If-None-Match") == etag:
                     status, body = 304, b""
                 with site.lock:
-                    site.requests.append(Request(arrived, self.headers.get("Host", "").split(":")[0], self.path, status))
+                    site.requests.append(Request(arrived, self.headers.get("Host", "").split(":")[0], self.path, status,
+                                                 self.headers.get("User-Agent", "")))
                 self.send_response(status)
+                if status == 301:
+                    self.send_header("Location", content_type)
+                    content_type = "text/html"
+                if status == 503:
+                    self.send_header("Retry-After", "0")
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(body)))
                 self.send_header("ETag", etag)
