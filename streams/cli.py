@@ -226,7 +226,10 @@ def run() -> None:
     logging.getLogger("kafka").setLevel(logging.CRITICAL)  # its reconnect chatter is not for users
     _register_stage_commands()
     try:
-        cli(standalone_mode=False)
+        # Without standalone mode click returns a typer.Exit's code instead of raising it.
+        status = cli(standalone_mode=False)
+        if isinstance(status, int):
+            sys.exit(status)
     except typer.Exit as exit_:
         sys.exit(exit_.exit_code)
     except (StreamsError, OSError) as error:
