@@ -57,27 +57,39 @@ class LogReporter:
 
 
 class ProgressReporter:
-    """A progress line on a terminal; failures and notes print above it."""
+    """A progress line on a terminal (sources done, articles published, failures); failures and notes
+    print above it."""
 
     def __init__(self, progress, total: int) -> None:
         self.progress = progress
-        self.task = progress.add_task("ingest", total=total)
-        self.count = 0
+        self.task = progress.add_task("", total=total)
+        self.started = self.published_count = self.failed_count = 0
+        self.url = ""
 
     def source(self, url: str) -> None:
-        if self.count:
+        if self.started:
             self.progress.advance(self.task)
-        self.count += 1
-        self.progress.update(self.task, description=f"{url[:60]}")
+        self.started += 1
+        self.url = url
+        self._show()
 
     def published(self, record: dict) -> None:
-        self.progress.console.print(f"published {record['title'] or record['url']}", highlight=False)
+        self.published_count += 1
+        self._show()
 
     def failed(self, url: str, reason: str) -> None:
-        self.progress.console.print(f"[red]failed[/] {url}: {reason}", highlight=False)
+        self.failed_count += 1
+        from rich.markup import escape
+
+        self.progress.console.print(f"[red]failed[/] {escape(url)}: {escape(reason)}", highlight=False)
+        self._show()
 
     def note(self, url: str, text: str) -> None:
-        self.progress.console.print(f"{url}: {text}", highlight=False)
+        self.progress.console.print(f"{url}: {text}", highlight=False, markup=False)
+
+    def _show(self) -> None:
+        self.progress.update(self.task, description=f"{self.published_count} published, {self.failed_count} failed · "
+                                                    f"{self.url[:50]}")
 
 
 def _log(line: str) -> None:

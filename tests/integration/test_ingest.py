@@ -9,17 +9,18 @@ import signal
 import subprocess
 import sys
 import threading
+from contextlib import ExitStack
 
 import orjson
 import pytest
 
 from streams.articles.models import article_id
 from streams.kafka import port_open
-from streams.process import free_port, wait_for
+from streams.process import WorkerProcess, free_port, wait_for
 from tests.conftest import ROOT
 from tests.ingest_site import Site
 from tests.ingest_site.stories import ATOM_STORIES, CLUTTER, RSS_STORIES, STORIES
-from tests.integration.kafka_io import read_topic, wait_quiet
+from tests.integration.kafka_io import fresh_broker, get_json, read_topic, wait_quiet
 
 pytestmark = pytest.mark.integration
 
@@ -46,7 +47,19 @@ def site():
         yield running
 
 
-def test_feeds_become_one_article_per_entry_and_the_worker_finds_their_strikes(kafka, worker, site, tmp_path):
+@pytest.fixture
+def own_worker(tmp_path):
+    """A broker and worker of this test's own: the session worker's topics are read by other tests that
+    count every event of a region, and this site's strikes would be among them."""
+    with ExitStack() as stack:
+        bootstrap = fresh_broker(stack)
+        worker = WorkerProcess(bootstrap, tmp_path / "worker").start()
+        stack.callback(worker.stop)
+        yield bootstrap
+
+
+def test_feeds_become_one_article_per_entry_and_the_worker_finds_their_strikes(own_worker, site, tmp_path):
+    kafka = own_worker
     env = FAST | {"KAFKA_BOOTSTRAP_SERVERS": kafka}
     feeds = [site.url("/feeds/news.rss"), site.url("/feeds/regions.atom")]
     first = ingest("--once", *feeds, cwd=tmp_path, env=env)
@@ -181,3 +194,28 @@ def test_an_unreachable_broker_is_one_line(site, tmp_path):
     assert result.returncode == 1
     assert result.stderr.startswith("strikewatch: error: no Kafka broker answers at 127.0.0.1:")
     assert site.requests == [], "fetched pages it could not publish"
+
+
+def test_up_runs_ingest_beside_the_worker_and_stops_it(site, tmp_path):
+    """`up --ingest FILE`: the sources' strikes reach the dashboard's API, and a signal stops ingest too."""
+    (tmp_path / "sources.txt").write_text(f"# our feeds\n{site.url('/feeds/news.rss')}\n\n")
+    broker_port, web_port = free_port(), free_port()
+    env = {k: v for k, v in os.environ.items() if k != "KAFKA_BOOTSTRAP_SERVERS"} | FAST | {"PYTHONPATH": str(ROOT)}
+    up = subprocess.Popen([sys.executable, "-m", "streams", "up", "--broker-port", str(broker_port), "--web-port",
+                           str(web_port), "--ingest", "sources.txt"], cwd=tmp_path, env=env,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        def kharkiv_event() -> bool:
+            try:
+                events = get_json(f"http://127.0.0.1:{web_port}/api/events?limit=50")["events"]
+            except OSError:
+                return False
+            return any(event["location"]["admin1_code"] == "UA-63" for event in events)
+
+        wait_for(kharkiv_event, timeout=180, what="the Kharkiv strike on /api/events")
+        up.send_signal(signal.SIGTERM)
+        assert up.wait(timeout=60) in (0, 130)
+    finally:
+        up.kill()
+    log = (tmp_path / ".strikewatch" / "ingest.log").read_text()
+    assert "published" in log and log.rstrip().endswith("stopped"), log
