@@ -47,15 +47,19 @@ def site():
         yield running
 
 
-@pytest.fixture
-def own_worker(tmp_path):
-    """A broker and worker of this test's own: the session worker's topics are read by other tests that
-    count every event of a region, and this site's strikes would be among them."""
+@pytest.fixture(scope="module")
+def kafka():
+    """A broker of this module's own: the session worker reads every article on the session broker, and
+    other tests count every event of a region there; this site's strikes would be among them."""
     with ExitStack() as stack:
-        bootstrap = fresh_broker(stack)
-        worker = WorkerProcess(bootstrap, tmp_path / "worker").start()
-        stack.callback(worker.stop)
-        yield bootstrap
+        yield fresh_broker(stack)
+
+
+@pytest.fixture
+def own_worker(kafka, tmp_path):
+    worker = WorkerProcess(kafka, tmp_path / "worker").start()
+    yield kafka
+    worker.stop()
 
 
 def test_feeds_become_one_article_per_entry_and_the_worker_finds_their_strikes(own_worker, site, tmp_path):
