@@ -227,10 +227,14 @@ class Assembler:
                            and k.location.admin1 == incident.location.admin1 and k.location.country == incident.location.country
                            and 0 < (incident.occurred_on - k.occurred_on).days <= FOLLOW_UP_DAYS]
                 if earlier:
+                    # a later mention's figures only fill what the dated report left unsaid
                     target = max(earlier, key=lambda k: k.occurred_on)
-                    background = target.background
-                    _merge_into(target, incident)
-                    target.background = background
+                    for name in ("killed", "wounded"):
+                        if getattr(target, name).value is None:
+                            setattr(target, name, getattr(incident, name))
+                    for sentence in incident.sentences:
+                        target.cite(sentence)
+                    target.anchors.extend(incident.anchors)
                     continue
             kept.append(incident)
         return kept

@@ -44,18 +44,19 @@ class CasualtyReader:
                 if counted is None:
                     continue
                 value, lower, increment = counted
-                if 0 <= value <= MAX_INCIDENT_COUNT:
-                    found.append(Casualty(kind, value, lower, token.i, increment or self._more(token), self._is_update(token)))
+                if 0 <= value <= MAX_INCIDENT_COUNT and not self._cumulative(token):
+                    increment = increment or self._more(token)
+                    # 'two more bodies were found, raising the toll to ten': the two add, the ten updates
+                    found.append(Casualty(kind, value, lower, token.i, increment, not increment and self._is_update(token)))
         found = self._drop_counted_increments(doc, found)
         found.extend(self._no_casualties(doc, found))
         doc._.casualties = found
         return doc
 
-    @staticmethod
-    def _drop_counted_increments(doc: Doc, found: list[Casualty]) -> list[Casualty]:
-        """'the toll rose to nine after rescuers pulled two more bodies': the update already counts them."""
-        updated = {(doc[c.anchor].sent.start, c.kind) for c in found if c.update}
-        return [c for c in found if c.update or not c.increment or (doc[c.anchor].sent.start, c.kind) not in updated]
+    def _drop_counted_increments(self, doc: Doc, found: list[Casualty]) -> list[Casualty]:
+        """'the toll rose to nine after rescuers pulled two more bodies': the toll already counts them."""
+        updated = {(doc[c.anchor].sent.start, c.kind) for c in found if c.update and self._is_toll(doc[c.anchor])}
+        return [c for c in found if (doc[c.anchor].sent.start, c.kind) not in updated or c.update and self._is_toll(doc[c.anchor])]
 
     def _kind(self, token: Token) -> str | None:
         lemma, lower = token.lemma_.lower(), token.lower_
@@ -68,18 +69,32 @@ class CasualtyReader:
                 return "wounded"
             if lemma in self.lex.body_recovery_verbs and any(c.lemma_ in ("body", "corpse") for c in token.children):
                 return "killed"
+            objects = [c for c in token.children if c.dep_ == "dobj"]
+            if lemma in self.lex.life_loss_verbs and any(c.lemma_.lower() == "life" for c in objects):
+                return "killed"  # 'lost their lives'
+            if lemma in self.lex.injury_verbs and any(c.lemma_.lower() in self.lex.injury_nouns for c in objects):
+                return "wounded"  # 'sustained injuries', 'suffered wounds'
+            if lemma in self.lex.hospital_verbs and self._to_hospital(token):
+                return "wounded"  # 'taken to hospital', 'rushed to hospital'
         if token.pos_ in ("ADJ", "NOUN") and lower in self.lex.kill_adjectives:
             return "killed"
         if token.pos_ in ("ADJ",) and lower in self.lex.wound_adjectives:
             return "wounded"
+        if token.pos_ == "NOUN" and lemma in self.lex.counted_outcome_nouns and any(
+                c.dep_ == "nummod" and is_number_word(c.text) for c in token.children):
+            return self.lex.counted_outcome_nouns[lemma]  # 'three injuries', '14 deaths'
         if token.pos_ == "NOUN" and lemma == "death" and token.dep_ != "compound":
             return "killed"
         if token.pos_ == "NOUN" and lemma == "toll":
             return "wounded" if any(c.lemma_ in ("injury", "wounded") for c in token.children) else "killed"
-        if token.pos_ == "NOUN" and lemma in self.lex.tally_nouns and token.dep_ in ("nsubj", "nsubjpass"):
-            # 'the number of people killed rose to 12': a toll in other words
+        if token.pos_ == "NOUN" and lemma in self.lex.tally_nouns and (
+                token.dep_ in ("nsubj", "nsubjpass") or token.dep_ == "dobj" and token.head.lemma_ in self.lex.update_verbs):
+            # 'the number of people killed rose to 12', 'increasing the number of victims to ten': a toll
+            words = {t.lemma_.lower() for t in token.subtree if t.i > token.i}
             kinds = {self._kind(t) for t in token.subtree if t.i > token.i}
-            return "killed" if "killed" in kinds else "wounded" if "wounded" in kinds else None
+            if "killed" in kinds or words & self.lex.tally_killed_words:
+                return "killed"
+            return "wounded" if "wounded" in kinds or words & self.lex.tally_wounded_words else None
         return None
 
     def _is_toll(self, token: Token) -> bool:
@@ -96,8 +111,15 @@ class CasualtyReader:
             return []
         if lemma == "death":
             return [g for c in children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-        if lemma in self.lex.body_recovery_verbs:
+        if lemma in self.lex.body_recovery_verbs and any(c.lemma_ in ("body", "corpse") for c in children):
             return [c for c in children if c.lemma_ in ("body", "corpse")]
+        if trigger.pos_ == "NOUN" and lemma in self.lex.counted_outcome_nouns:
+            return [trigger]  # 'three injuries': the noun counts itself
+        if lemma in self.lex.life_loss_verbs or lemma in self.lex.injury_verbs:
+            return [c for c in children if c.dep_ == "nsubj"]
+        if lemma in self.lex.hospital_verbs and self._to_hospital(trigger):
+            # 'five were taken to hospital' (not the bodies taken there)
+            return [c for c in children if c.dep_ in ("nsubjpass", "dobj") and c.lemma_ not in ("body", "corpse")]
         heads = [c for c in children if c.dep_ in ("nsubjpass",)]
         if lemma in self.lex.kill_intransitive or trigger.pos_ == "ADJ" or trigger.lower_ in self.lex.wound_adjectives:
             heads += [c for c in children if c.dep_ in ("nsubj",)]
@@ -108,6 +130,9 @@ class CasualtyReader:
             heads += [c for c in trigger.head.children if c.dep_ == "dobj"]
         if not heads and trigger.dep_ in ("acl", "amod") and trigger.head.pos_ in ("NOUN", "NUM", "PROPN"):
             heads = [trigger.head]  # '49 people hurt', 'the five wounded civilians'
+        if not heads and trigger.dep_ in ("xcomp", "oprd", "acomp") and trigger.head.lemma_.lower() in self.lex.hearsay_verbs:
+            # 'twelve people were reported injured', 'three are feared dead'
+            heads = [c for c in trigger.head.children if c.dep_ in ("nsubjpass", "nsubj")]
         if not heads and trigger.dep_ == "conj":
             # 'two people were killed and 49 injured': the number may hang anywhere left of the verb
             left = trigger.doc[trigger.i - 1] if trigger.i > 0 else None
@@ -134,8 +159,15 @@ class CasualtyReader:
         return (total, lower_bound, increment) if found else None
 
     def _conjuncts(self, head: Token) -> list[Token]:
-        return [c for c in head.children if c.dep_ == "conj"
-                and (c.lower_ in self.lex.person_nouns or c.lemma_ in self.lex.person_nouns or c.like_num)]
+        """'two men, a woman and a child': the people listed with the head."""
+        found, todo = [], [head]
+        while todo:
+            for c in todo.pop().children:
+                if c.dep_ == "conj" and (c.lower_ in self.lex.person_nouns or c.lemma_ in self.lex.person_nouns
+                                         or c.like_num):
+                    found.append(c)
+                    todo.append(c)
+        return found
 
     def _count_one(self, head: Token) -> tuple[int, bool, bool] | None:
         lower = head.lower_
@@ -144,12 +176,14 @@ class CasualtyReader:
         if lower in ("one",) and any(c.lower_ == "no" for c in left) or lower in self.lex.nobody_words:
             return 0, False, False
         if head.like_num or is_number_word(lower):
+            if self._bracketed(head):
+                return None  # 'Yahya (16)': an age after a name
             value = self._number_at(head)
             return None if value is None else (value, self._lower_bound(head), increment)
         if lower in self.lex.pair_nouns or head.lemma_ in self.lex.pair_nouns:
             return self.lex.pair_nouns.get(lower, self.lex.pair_nouns.get(head.lemma_)), False, increment
         numbers = [c for c in head.children if c.dep_ in ("nummod", "quantmod") and is_number_word(c.text)]
-        if lower not in self.lex.person_nouns and head.lemma_ not in self.lex.person_nouns:
+        if lower not in self.lex.person_nouns and head.lemma_ not in self.lex.person_nouns and head.lemma_ not in self.lex.counted_outcome_nouns:
             # '60 detainees', '17 students': a counted plural that was killed or hurt is people
             # (munitions, troops, buildings and units were ruled out by the caller)
             if not (numbers and head.tag_ == "NNS"):
@@ -186,6 +220,20 @@ class CasualtyReader:
                 if tuple(t.lower_ for t in doc[j : j + n]) == phrase:
                     return True
         return False
+
+    @staticmethod
+    def _bracketed(token: Token) -> bool:
+        doc = token.doc
+        return 0 < token.i < len(doc) - 1 and doc[token.i - 1].text == "(" and doc[token.i + 1].text == ")"
+
+    def _to_hospital(self, verb: Token) -> bool:
+        return any(c.dep_ == "prep" and c.lower_ in ("to", "into") and any(g.lower_ in self.lex.hospital_nouns for g in c.children)
+                   for c in verb.children)
+
+    def _cumulative(self, trigger: Token) -> bool:
+        """'killed in total during the campaign', 'since the start of the war': a running total, no incident."""
+        clause = trigger.doc[trigger.left_edge.i : trigger.right_edge.i + 1].text.lower()
+        return any(cue in clause for cue in self.lex.cumulative_cues)
 
     @staticmethod
     def _more(trigger: Token) -> bool:

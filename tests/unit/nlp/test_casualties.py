@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.unit.nlp.test_components import extract
+
 
 def figures(doc) -> set[tuple[str, int]]:
     return {(c.kind, c.value) for c in doc._.casualties}
@@ -55,3 +57,25 @@ def test_a_toll_update_supersedes_and_already_counts_the_bodies_found(annotate):
 def test_the_number_of_people_killed_is_a_toll(annotate):
     doc = annotate("The number of people killed in the attack rose to 12 on Thursday.")
     assert [(c.kind, c.value, c.update) for c in doc._.casualties] == [("killed", 12, True)]
+
+
+@pytest.mark.parametrize(("sentence", "killed", "wounded"), [
+    ("At least nine people lost their lives and 30 others sustained injuries when a missile struck Uman.", 9, 30),
+    ("Eleven people were reported injured when a drone hit a school in Uman.", None, 11),
+    ("Four residents were taken to hospital after a drone hit a shop in Uman.", None, 4),
+    ("The drone strike on a market in Uman resulted in six injuries.", None, 6),
+])
+def test_casualties_in_other_words(extractor, sentence, killed, wounded):
+    events = extract(extractor, sentence, "2025-03-10")
+    assert [(e["killed"], e["wounded"]) for e in events] == [(killed, wounded)]
+
+
+def test_a_toll_raised_by_recovered_bodies_is_the_new_toll(extractor):
+    text = "A missile hit a block in Uman on Monday. Three more bodies were found, raising the number of victims to 12."
+    assert [e["killed"] for e in extract(extractor, text, "2025-03-10")] == [12]
+
+
+def test_an_age_in_brackets_and_a_running_total_are_no_tolls(extractor):
+    text = ("A drone strike on Uman on Monday killed a teenage girl (16) and her neighbour. "
+            "Some 400 residents of the region have been killed in total since the start of the war.")
+    assert [e["killed"] for e in extract(extractor, text, "2025-03-10")] == [2]
