@@ -7,11 +7,14 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+PUBLISHED = "published"
+
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS published (
-    article_id   TEXT PRIMARY KEY,   -- the contract's id of the url (streams.articles.models.article_id)
-    url          TEXT NOT NULL,
-    published_at TEXT NOT NULL       -- when ingest published it (wall clock, UTC)
+CREATE TABLE IF NOT EXISTS pages (
+    article_id TEXT PRIMARY KEY,   -- the contract's id of the url (streams.articles.models.article_id)
+    url        TEXT NOT NULL,
+    outcome    TEXT NOT NULL,      -- 'published', or why the page was rejected (not HTML, too large, no text)
+    at         TEXT NOT NULL       -- when (wall clock, UTC)
 );
 CREATE TABLE IF NOT EXISTS feeds (
     url           TEXT PRIMARY KEY,
@@ -36,13 +39,16 @@ class State:
     def close(self) -> None:
         self.db.close()
 
-    def is_published(self, article_id: str) -> bool:
-        return self.db.execute("SELECT 1 FROM published WHERE article_id = ?", (article_id,)).fetchone() is not None
+    def outcome(self, article_id: str) -> str | None:
+        """PUBLISHED, the reason the page was rejected, or None when it is new."""
+        row = self.db.execute("SELECT outcome FROM pages WHERE article_id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
 
-    def mark_published(self, article_ids: set[str], url: str) -> None:
-        """Every id the article is known by (the feed's link and the page's final url after redirects)."""
+    def mark(self, article_ids: set[str], url: str, outcome: str = PUBLISHED) -> None:
+        """Every id the page is known by (the feed's link and the final url after redirects)."""
         now = _now()
-        self.db.executemany("INSERT OR IGNORE INTO published VALUES (?, ?, ?)", [(i, url, now) for i in sorted(article_ids)])
+        self.db.executemany("INSERT OR IGNORE INTO pages VALUES (?, ?, ?, ?)",
+                            [(i, url, outcome, now) for i in sorted(article_ids)])
 
     def validators(self, feed_url: str) -> tuple[str | None, str | None]:
         """(ETag, Last-Modified) the feed last answered with."""

@@ -9,7 +9,7 @@ import socket
 import threading
 import time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -65,6 +65,8 @@ class Site:
                                             "/feeds/trouble.rss": []}
         self.extra: dict[str, tuple[str, bytes]] = {}  # path -> (content type, body) for tests to add
         self.unavailable: dict[str, int] = {}  # path -> how many more times it answers 503
+        self.robots = ROBOTS
+        self.validator = "ETag"  # or "Last-Modified", as servers without ETags answer
         self.lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.base = f"http://127.0.0.1:{self.server.server_port}"
@@ -100,7 +102,7 @@ class Site:
             content_type, body = self.extra[path]
             return 200, content_type, body
         if path == "/robots.txt":
-            return 200, "text/plain", ROBOTS.encode()
+            return 200, "text/plain", self.robots.encode()
         if path == "/feeds/news.rss":
             return 200, "application/rss+xml; charset=utf-8", rss(self.base, self.feeds[path]).encode()
         if path == "/feeds/trouble.rss":
@@ -127,8 +129,11 @@ class Site:
             def do_GET(self) -> None:  # noqa: N802 (http.server's name)
                 arrived = time.monotonic()
                 status, content_type, body = site.document(self.path.split("?")[0])
-                etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
-                if status == 200 and self.headers.get("If-None-Match") == etag:
+                digest = hashlib.sha1(body).hexdigest()
+                validator = ('"' + digest[:16] + '"' if site.validator == "ETag" else
+                             format_datetime(datetime.fromtimestamp(1.77e9 + int(digest[:6], 16), UTC), usegmt=True))
+                asked = self.headers.get("If-None-Match" if site.validator == "ETag" else "If-Modified-Since")
+                if status == 200 and asked == validator:
                     status, body = 304, b""
                 with site.lock:
                     site.requests.append(Request(arrived, self.headers.get("Host", "").split(":")[0], self.path, status,
@@ -141,7 +146,7 @@ class Site:
                     self.send_header("Retry-After", "0")
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(body)))
-                self.send_header("ETag", etag)
+                self.send_header(site.validator, validator)
                 self.end_headers()
                 try:
                     self.wfile.write(body)

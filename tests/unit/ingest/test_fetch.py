@@ -36,6 +36,24 @@ def test_a_known_etag_gets_304_and_no_body(site, settings):
     assert site.served("/feeds/news.rss", 304) == 1
 
 
+def test_a_server_without_etags_gets_if_modified_since(site, settings):
+    site.validator = "Last-Modified"
+    fetcher = Fetcher(settings)
+    first = fetcher.get(site.url("/feeds/news.rss"))
+    assert first.etag is None and first.last_modified.endswith(" GMT")
+    assert fetcher.get(site.url("/feeds/news.rss"), last_modified=first.last_modified).status == 304
+
+
+def test_a_crawl_delay_longer_than_the_interval_is_obeyed(site, settings):
+    site.robots = "User-agent: strikewatch\nCrawl-delay: 3\nDisallow:\n"
+    now, slept = [0.0], []
+    fetcher = Fetcher(settings.model_copy(update={"ingest_host_interval": 1.0}), clock=lambda: now[0],
+                      sleep=lambda seconds: (slept.append(seconds), now.__setitem__(0, now[0] + seconds)))
+    fetcher.get(site.url("/news/kherson-shelling.html"))
+    fetcher.get(site.url("/news/sumy-drone-attack.html"))
+    assert slept == [1.0, 3.0]  # robots.txt itself came before its Crawl-delay was known
+
+
 def test_a_503_is_retried_and_then_succeeds(site, settings):
     site.unavailable["/news/sumy-drone-attack.html"] = 1
     assert Fetcher(settings).get(site.url("/news/sumy-drone-attack.html")).status == 200

@@ -61,6 +61,12 @@ def test_each_entry_becomes_one_valid_record_with_the_contract_s_id(site, poller
         assert "published_at_fallback" not in record
 
 
+def test_entries_are_published_oldest_first(site, poller):
+    poller.poll([site.url("/feeds/news.rss")])
+    dates = [record["published_at"] for record in poller.sent]
+    assert dates == sorted(dates) and len(dates) == 3
+
+
 def test_a_second_poll_fetches_no_page_and_the_feeds_answer_304(site, poller):
     poller.poll([site.url("/feeds/news.rss")])
     summary = poller.poll([site.url("/feeds/news.rss")])
@@ -86,6 +92,19 @@ def test_a_failed_entry_keeps_the_feed_uncached_so_that_it_is_tried_again(site, 
     second = poller.poll([site.url("/feeds/trouble.rss")])
     assert (second.published, second.unchanged) == (1, 0)
     assert site.served("/feeds/trouble.rss", 200) == 2
+
+
+def test_a_page_that_is_no_article_is_reported_once_and_never_fetched_again(site, poller):
+    site.feeds["/feeds/trouble.rss"] = ["/files/casualty-table.pdf", "/news/gallery.html", "/news/huge.html"]
+    first = poller.poll([site.url("/feeds/trouble.rss")])
+    assert [reason for _, reason in first.failed] == [
+        "not an HTML page (content type application/pdf)", "no article text found in the page",
+        "larger than 5,000,000 bytes (10,485,793 bytes; STRIKEWATCH_INGEST_MAX_PAGE_BYTES)"]
+    site.feeds["/feeds/trouble.rss"].append("/news/sumy-drone-attack.html")
+    second = poller.poll([site.url("/feeds/trouble.rss")])
+    assert (second.published, second.rejected, second.failed) == (1, 3, [])
+    assert [site.served(p) for p in ("/files/casualty-table.pdf", "/news/gallery.html", "/news/huge.html")] == [1, 1, 1]
+    assert poller.poll([site.url("/feeds/trouble.rss")]).unchanged == 1  # nothing left to retry: the ETag was kept
 
 
 def test_a_link_redirecting_to_a_published_article_is_not_published_again(site, poller):
