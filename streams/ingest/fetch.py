@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 import httpx
@@ -25,6 +25,7 @@ ROBOT_NAME = "strikewatch"
 ROBOTS_TTL = 24 * 3600.0
 #: Google reads at most 500 KiB of a robots.txt; so do we.
 ROBOTS_MAX_BYTES = 512_000
+MAX_REDIRECTS = 5
 #: A Retry-After longer than this is not waited for: the document is reported and tried next poll.
 MAX_RETRY_AFTER = 60.0
 
@@ -39,6 +40,7 @@ class Fetched:
     body: bytes = b""
     etag: str | None = None
     last_modified: str | None = None
+    location: str | None = None  # where a redirect points
 
 
 class _Retry(Exception):
@@ -60,8 +62,7 @@ class Fetcher:
         self.interval = settings.ingest_host_interval
         self.max_bytes = settings.ingest_max_page_bytes
         self.timeout = settings.ingest_timeout
-        self.client = httpx.Client(headers={"User-Agent": self.user_agent}, timeout=httpx.Timeout(self.timeout),
-                                   follow_redirects=True, max_redirects=5)
+        self.client = httpx.Client(headers={"User-Agent": self.user_agent}, timeout=httpx.Timeout(self.timeout))
         self._clock, self._sleep = clock, sleep
         self._next_turn: dict[str, float] = {}
         self._robots: dict[str, tuple[float, RobotFileParser]] = {}
@@ -71,15 +72,25 @@ class Fetcher:
 
     def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Fetched:
         """The document at `url`, or FetchFailed / Disallowed / Unreadable with a one-line reason."""
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise Unreadable("not an http(s) URL")
-        if not self._robots_for(parts).can_fetch(ROBOT_NAME, url):
-            raise Disallowed("robots.txt of the site disallows this path")
         headers = {"If-None-Match": etag} if etag else {}
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        return self._get(url, headers)
+        return self._follow(url, headers, obey_robots=True)
+
+    def _follow(self, url: str, headers: dict[str, str], *, obey_robots: bool) -> Fetched:
+        """Redirects hop by hop (not by httpx), so that each hop is asked of its own host's robots.txt
+        and waits for its own host's turn."""
+        for _ in range(MAX_REDIRECTS + 1):
+            parts = urlsplit(url)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise Unreadable(f"not an http(s) URL: {url}")
+            if obey_robots and not self._robots_for(parts).can_fetch(ROBOT_NAME, url):
+                raise Disallowed("robots.txt of the site disallows this path")
+            fetched = self._get(url, headers)
+            if fetched.location is None:
+                return fetched
+            url = urljoin(url, fetched.location)
+        raise FetchFailed(f"more than {MAX_REDIRECTS} redirects")
 
     def _get(self, url: str, headers: dict[str, str]) -> Fetched:
         for attempt in range(self.retries + 1):
@@ -104,8 +115,6 @@ class Fetcher:
             if _dns_failure(exc):
                 raise FetchFailed(f"host not found: {urlsplit(url).hostname} (DNS)") from None
             raise _Retry(f"cannot connect: {exc}") from None
-        except httpx.TooManyRedirects:
-            raise FetchFailed("too many redirects") from None
         except httpx.HTTPError as exc:
             raise _Retry(f"{type(exc).__name__}: {exc}") from None
 
@@ -113,9 +122,11 @@ class Fetcher:
         status = response.status_code
         if status == 304:
             return Fetched(str(response.url), 304)
+        if response.is_redirect:
+            return Fetched(str(response.url), status, location=response.headers["Location"])
         if status == 429 or status >= 500:
             raise _Retry(f"HTTP {status} {response.reason_phrase}", _retry_after(response.headers.get("Retry-After")))
-        if status >= 400:
+        if status >= 300:
             raise FetchFailed(f"HTTP {status} {response.reason_phrase}")
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
@@ -150,7 +161,7 @@ class Fetcher:
             return cached[1]
         rules = RobotFileParser(f"{parts.scheme}://{parts.netloc}/robots.txt")
         try:
-            fetched = self._get(rules.url, {})
+            fetched = self._follow(rules.url, {}, obey_robots=False)
             rules.parse(fetched.body[:ROBOTS_MAX_BYTES].decode("utf-8", errors="replace").splitlines())
         except FetchFailed as exc:
             reason = str(exc)

@@ -63,7 +63,7 @@ class Site:
         self.requests: list[Request] = []
         self.feeds: dict[str, list[str]] = {"/feeds/news.rss": list(RSS_STORIES), "/feeds/regions.atom": list(ATOM_STORIES),
                                             "/feeds/trouble.rss": []}
-        self.extra: dict[str, tuple[str, bytes]] = {}  # path -> (content type, body) for tests to add
+        self.extra: dict[str, tuple[str, bytes]] = {}  # path -> (content type, body), or ("redirect", target)
         self.unavailable: dict[str, int] = {}  # path -> how many more times it answers 503
         self.robots = ROBOTS
         self.validator = "ETag"  # or "Last-Modified", as servers without ETags answer
@@ -96,11 +96,11 @@ class Site:
         if self.unavailable.get(path):
             self.unavailable[path] -= 1
             return 503, "text/html", b"<html><body>Down for maintenance</body></html>"
-        if path.startswith("/go/"):  # a feed's short link, redirecting to the story
-            return 301, "/news/" + path.removeprefix("/go/"), b""
         if path in self.extra:
             content_type, body = self.extra[path]
-            return 200, content_type, body
+            return (301, body.decode(), b"") if content_type == "redirect" else (200, content_type, body)
+        if path.startswith("/go/"):  # a feed's short link, redirecting to the story
+            return 301, "/news/" + path.removeprefix("/go/"), b""
         if path == "/robots.txt":
             return 200, "text/plain", self.robots.encode()
         if path == "/feeds/news.rss":

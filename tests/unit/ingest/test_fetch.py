@@ -95,6 +95,19 @@ def test_redirects_are_followed_to_the_final_url(site, settings):
     assert fetched.url == site.url("/news/odesa-port-drones.html")
 
 
+def test_a_redirect_to_a_disallowed_path_is_not_followed(site, settings):
+    site.extra["/go/secret.html"] = ("redirect", b"/private/kherson-shelling.html")
+    with pytest.raises(Disallowed):
+        Fetcher(settings).get(site.url("/go/secret.html"))
+    assert site.served("/private/kherson-shelling.html") == 0
+
+
+def test_a_redirect_loop_ends_in_one_line(site, settings):
+    site.extra["/go/loop.html"] = ("redirect", b"/go/loop.html")
+    with pytest.raises(FetchFailed, match="^more than 5 redirects$"):
+        Fetcher(settings).get(site.url("/go/loop.html"))
+
+
 def test_each_host_waits_its_turn(site, settings):
     """The interval runs per host: a second host does not wait for the first one's turn."""
     now = [100.0]
