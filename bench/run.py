@@ -77,8 +77,7 @@ def one_article_latency(extractor) -> dict:
 
 def aggregator_alone(count: int = 20000) -> dict:
     """What the agent does per event (parse, validate, fold in, summarize, validate, serialize); a dict as table."""
-    from streams.aggregates.agents import apply_event
-    from streams.aggregates.buckets import summarize
+    from streams.aggregates.buckets import apply_event, summarize
     from streams.schemas import validate
 
     table: dict[str, dict] = {}
@@ -326,10 +325,10 @@ def main() -> None:
     args = parser.parse_args()
 
     from streams.nlp import Extractor
-    from streams.settings import get_settings
+    from streams.settings import Settings
 
     articles = stream(args.articles)
-    extractor = Extractor(args.model, batch_size=get_settings().batch_size)  # the batches the worker makes
+    extractor = Extractor(args.model, batch_size=Settings().batch_size)  # the batches the worker makes
     runs: list[dict] = []
     for run in range(args.runs):
         print(f"run {run + 1}/{args.runs}", flush=True)

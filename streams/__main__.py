@@ -1,3 +1,3 @@
-from streams.cli import run
+from streams.app import main
 
-run()
+main()

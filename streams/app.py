@@ -1,29 +1,39 @@
-"""The Faust application: one app, its topics, and ``main()`` (the ``strikewatch`` command)."""
+"""The Faust application, built by :func:`create_app` from a Settings object, and ``main()``.
+
+Importing this module builds nothing: the command line parses its options into Settings first,
+then `strikewatch worker` calls ``create_app(settings)``. Each stage module in STAGES has a
+``register(app)`` that adds its agents, tables, timers and pages to the app it is given.
+"""
 
 from __future__ import annotations
 
+import importlib
+import logging
+
 import faust
 
-import streams.transport  # noqa: F401  (registers the strikewatch:// transport)
-from streams.kafka import bootstrap
-from streams.settings import get_settings
+from streams.connection import connection
+from streams.errors import ConfigError
+from streams.settings import TOPICS, Settings
+
+logger = logging.getLogger(__name__)
+
+#: Modules whose register(app) adds the agents, timers and HTTP pages of a worker.
+STAGES = (
+    "streams.articles.agents",
+    "streams.aggregates.agents",
+    "streams.aggregates.views",
+    "streams.events.views",
+    "streams.watchdog",
+    "streams.web.views",
+)
 
 
-def faust_options(settings) -> dict:
-    ssl_context = None
-    credentials = None
-    if settings.security_protocol != "PLAINTEXT":
-        import ssl
-
-        ssl_context = ssl.create_default_context(cafile=str(settings.ssl_cafile) if settings.ssl_cafile else None)
-        if settings.sasl_mechanism:
-            credentials = faust.SASLCredentials(username=settings.sasl_username, password=settings.sasl_password,
-                                                mechanism=settings.sasl_mechanism, ssl_context=ssl_context)
-        else:
-            credentials = faust.SSLCredentials(ssl_context)
+def faust_options(settings: Settings) -> dict:
+    kafka = connection(settings)
     return {
-        "broker": f"strikewatch://{bootstrap(settings)}",
-        "broker_credentials": credentials,
+        "broker": f"strikewatch://{kafka.bootstrap}",
+        "broker_credentials": kafka.faust_credentials(),
         "store": settings.store,
         "datadir": str(settings.data_dir / "{conf.id}-data"),
         "topic_partitions": settings.partitions,
@@ -35,7 +45,9 @@ def faust_options(settings) -> dict:
         "consumer_auto_offset_reset": "earliest",
         "processing_guarantee": "at_least_once",  # Tansu's transactions are broken; we are idempotent instead
         "table_standby_replicas": 0,
-        "web_host": settings.web_host,
+        # Faust binds web_bind (all interfaces unless told); web_host only names the URL it advertises.
+        "web_bind": settings.web_host,
+        "web_host": f"[{settings.web_host}]" if ":" in settings.web_host else settings.web_host,  # a URL's host
         "web_port": settings.web_port,
         "web_in_thread": False,
         "autodiscover": False,
@@ -47,26 +59,44 @@ def faust_options(settings) -> dict:
     }
 
 
-settings = get_settings()
-app = faust.App(settings.app_id, **faust_options(settings))
+class StrikewatchApp(faust.App):
+    """A faust.App that also carries what its stages share: the settings and the topics by role."""
 
-articles_topic = app.topic(settings.topic_articles, key_serializer="raw", value_serializer="raw")
-events_topic = app.topic(settings.topic_events, key_serializer="raw", value_serializer="raw")
-aggregates_topic = app.topic(settings.topic_aggregates, key_serializer="raw", value_serializer="raw")
-deadletter_topic = app.topic(settings.topic_deadletter, key_serializer="raw", value_serializer="raw")
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings.app_id, **faust_options(settings))
+        self.settings = settings
+        self.roles = {role: self.topic(settings.topic(role), key_serializer="raw", value_serializer="raw")
+                      for role in TOPICS}
+        self.agent_crash: BaseException | None = None  # set when an agent dies (streams/web/views.py, /healthz)
+
+    async def _on_agent_error(self, agent, exc: BaseException) -> None:
+        """Faust's hook for an exception that escaped an agent (see "agent errors" in Faust's guide)."""
+        from streams.web.health import agent_crashed
+
+        await super()._on_agent_error(agent, exc)
+        agent_crashed(self, agent, exc)
 
 
-def load_stages() -> None:
-    """Import the agents and views so that they register on ``app``."""
-    import streams.aggregates.agents  # noqa: F401
-    import streams.aggregates.views  # noqa: F401
-    import streams.articles.agents  # noqa: F401
-    import streams.events.views  # noqa: F401
-    import streams.watchdog  # noqa: F401
-    import streams.web.views  # noqa: F401
+def check_web_binding(settings: Settings) -> None:
+    """Anyone who can reach a non-loopback address could read the API: require a token there."""
+    if not settings.web_is_loopback and not settings.api_token:
+        raise ConfigError(f"refusing to serve HTTP on {settings.web_host} without a token: "
+                          "set STRIKEWATCH_API_TOKEN, or STRIKEWATCH_WEB_HOST=127.0.0.1")
+
+
+def create_app(settings: Settings, stages: tuple[str, ...] = STAGES) -> StrikewatchApp:
+    """The worker's Faust app with its topics, and the agents and pages of `stages` registered on it."""
+    check_web_binding(settings)
+    import streams.transport  # noqa: F401  (registers the strikewatch:// transport)
+
+    app = StrikewatchApp(settings)
+    for name in stages:
+        importlib.import_module(name).register(app)
+    return app
 
 
 def main() -> None:
+    """The `strikewatch` console script; `python -m streams` is the same."""
     from streams.cli import run
 
     run()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import signal
 import sys
 import time
@@ -13,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from streams.errors import ModelMissing, StreamsError
+from streams.errors import ConfigError, ModelMissing, StreamsError
 
 cli = typer.Typer(
     name="strikewatch",
@@ -32,16 +31,29 @@ Bootstrap = Annotated[
 
 
 def configure(bootstrap: str | None = None, **overrides: object):
-    """Apply command-line overrides to the environment, then read the settings once."""
-    from streams.settings import get_settings
+    """The settings: the environment, with the command line's options (those given) on top."""
+    from pydantic import ValidationError
 
+    from streams.settings import Settings
+
+    given = {name: value for name, value in overrides.items() if value is not None}
     if bootstrap:
-        os.environ["KAFKA_BOOTSTRAP_SERVERS"] = bootstrap
-    for name, value in overrides.items():
-        if value is not None:
-            os.environ[f"STRIKEWATCH_{name.upper()}"] = str(value)
-    get_settings.cache_clear()
-    return get_settings()
+        given["bootstrap_servers"] = bootstrap
+    try:
+        return Settings(**given)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise ConfigError(f"setting {'.'.join(map(str, first['loc']))}: {first['msg']}") from None
+
+
+def ensure_data_dir(settings) -> Path:
+    """The data folder (parents too), or one line saying why it cannot be made."""
+    try:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"cannot create the data folder {settings.data_dir} "
+                          f"(STRIKEWATCH_DATA_DIR): {exc.strerror or exc}") from None
+    return settings.data_dir
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -84,17 +96,19 @@ def worker(
                                         envvar="STRIKEWATCH_WORKER_WAIT")] = 30.0,
 ) -> None:
     """Run the stream processor (NLP agent + aggregator) and its HTTP server."""
+    from streams.app import check_web_binding
     from streams.kafka import wait_reachable
 
     settings = configure(bootstrap, web_port=web_port)
+    check_web_binding(settings)
     _check_model(settings.spacy_model)
+    ensure_data_dir(settings)
     _wait_for_broker(settings, wait, wait_reachable)
     from faust.worker import Worker
 
-    from streams.app import app, load_stages
+    from streams.app import create_app
 
-    load_stages()
-    worker = Worker(app, loglevel=loglevel)
+    worker = Worker(create_app(settings), loglevel=loglevel)
     # Faust's progress spinner sets the root logger to DEBUG to spin on every record, so each
     # debug line of aiokafka and Faust (several per message) was formatted and handled: a fifth
     # of the event loop's busy samples in a py-spy profile (BENCHMARKS.md).
@@ -137,12 +151,15 @@ def up(
                                                 "(feeds and pages, one URL a line).", show_default=False)] = None,
 ) -> None:
     """Everything locally: broker (embedded unless KAFKA_BOOTSTRAP_SERVERS is set), topics, worker, HTTP."""
+    from streams.app import check_web_binding
     from streams.kafka import EmbeddedBroker, ensure_topics
     from streams.kafka import bootstrap as bootstrap_address
-    from streams.process import EXIT_STALLED, WorkerProcess
+    from streams.process import RESTARTABLE, WorkerProcess
 
     settings = configure(bootstrap, web_port=web_port, embedded_port=broker_port)
+    check_web_binding(settings)
     _check_model(settings.spacy_model)
+    ensure_data_dir(settings)
     _interrupt_on_signals()
     embedded = None
     worker_process = None
@@ -177,9 +194,10 @@ def up(
 
         while True:
             live_table(settings, window="30d", stop=lambda: worker_process.process.poll() is not None)
-            if worker_process.process.poll() != EXIT_STALLED:
+            if worker_process.process.poll() not in RESTARTABLE:
                 break
-            typer.echo("worker stalled and exited; starting it again (see RELIABILITY.md)", err=True)
+            typer.echo(f"worker exited with status {worker_process.process.returncode} (stalled or crashed); "
+                       "starting it again (see RELIABILITY.md)", err=True)
             worker_process.start()
         if worker_process.process.poll() is not None:
             raise StreamsError(f"worker exited with status {worker_process.process.returncode}; "
@@ -227,7 +245,7 @@ def run() -> None:
     _register_stage_commands()
     try:
         # Without standalone mode click returns a typer.Exit's code instead of raising it.
-        status = cli(standalone_mode=False)
+        status = cli(standalone_mode=False, prog_name="strikewatch")
         if isinstance(status, int):
             sys.exit(status)
     except typer.Exit as exit_:

@@ -8,35 +8,23 @@ import signal
 import socket
 import subprocess
 import time
-from typing import Any
 
+from streams.connection import bootstrap, connection
 from streams.errors import BrokerError, BrokerUnavailable, ConfigError
-from streams.settings import Settings
+from streams.process import die_with_parent
+from streams.settings import TOPICS, Settings
 
 logger = logging.getLogger(__name__)
 
-#: Faust's own topics; created here so that Tansu never auto-creates them with its default count.
-TABLES = ("buckets",)
+#: The Faust tables (streams/aggregates/agents.py): their changelog topics are created here, so that
+#: Tansu never auto-creates them with its default partition count.
+TABLES = ("buckets", "regions")
 
-
-def bootstrap(settings: Settings) -> str:
-    return settings.bootstrap_servers or f"127.0.0.1:{settings.embedded_port}"
 
 
 def topic_names(settings: Settings) -> list[str]:
     internal = [f"{settings.app_id}-__assignor-__leader"] + [f"{settings.app_id}-{t}-changelog" for t in TABLES]
-    return [settings.topic_articles, settings.topic_events, settings.topic_aggregates, settings.topic_deadletter, *internal]
-
-
-def client_config(settings: Settings) -> dict[str, Any]:
-    """kafka-python keyword arguments, including SASL/SSL for real clusters."""
-    config: dict[str, Any] = {"bootstrap_servers": bootstrap(settings).split(","), "security_protocol": settings.security_protocol}
-    if settings.sasl_mechanism:
-        config |= {"sasl_mechanism": settings.sasl_mechanism, "sasl_plain_username": settings.sasl_username,
-                   "sasl_plain_password": settings.sasl_password}
-    if settings.ssl_cafile:
-        config["ssl_cafile"] = str(settings.ssl_cafile)
-    return config
+    return [settings.topic(role) for role in TOPICS] + internal
 
 
 def wait_reachable(settings: Settings, *, timeout: float = 5.0) -> None:
@@ -68,7 +56,7 @@ def ensure_topics(settings: Settings) -> dict[str, str]:
 
     wait_reachable(settings)
     try:
-        admin = KafkaAdminClient(**client_config(settings), client_id="strikewatch-topics", request_timeout_ms=10_000)
+        admin = KafkaAdminClient(**connection(settings).kafka_python(), client_id="strikewatch-topics", request_timeout_ms=10_000)
     except KafkaError as exc:
         raise BrokerUnavailable(f"cannot talk to Kafka at {bootstrap(settings)}: {exc}") from exc
     try:
@@ -122,7 +110,8 @@ class EmbeddedBroker:
         command = [tansu_binary(), "broker", "--listener-url", url, "--advertised-listener-url", url,
                    "--storage-engine", "memory://tansu/"]
         output = subprocess.DEVNULL if self.quiet else None
-        self.process = subprocess.Popen(command, stdout=output, stderr=output, start_new_session=True)
+        self.process = subprocess.Popen(command, stdout=output, stderr=output, start_new_session=True,
+                                        preexec_fn=die_with_parent())
         deadline = time.monotonic() + timeout
         while not port_open(self.port):
             if self.process.poll() is not None:
@@ -164,7 +153,7 @@ def consume(settings: Settings, topic: str, *, from_beginning: bool, follow: boo
 
     wait_reachable(settings)
     try:
-        consumer = KafkaConsumer(**client_config(settings), enable_auto_commit=False, group_id=None)
+        consumer = KafkaConsumer(**connection(settings).kafka_python(), enable_auto_commit=False, group_id=None)
     except KafkaError as exc:
         raise BrokerUnavailable(f"cannot read {topic}: {exc}") from exc
     try:

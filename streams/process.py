@@ -6,6 +6,7 @@ them, run two of them, read their peak memory) rather than an app inside the tes
 
 from __future__ import annotations
 
+import ctypes
 import os
 import re
 import signal
@@ -20,6 +21,34 @@ from streams.errors import StreamsError
 
 #: A worker's exit status when its watchdog found the stream stalled (streams/watchdog.py): restart it.
 EXIT_STALLED = 3
+#: A worker's exit status when one of its agents crashed (streams/web/health.py): restart it.
+EXIT_CRASHED = 4
+#: Exit statuses after which a supervisor should start the worker again.
+RESTARTABLE = (EXIT_STALLED, EXIT_CRASHED)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(sig: int = signal.SIGKILL):
+    """A Popen ``preexec_fn``: the child gets `sig` when the process that started it dies, however it
+    dies (SIGKILL, the OOM killer, a supervisor's timeout), so that no broker or worker outlives it
+    holding its port. Linux's prctl(PR_SET_PDEATHSIG); elsewhere nothing (None).
+
+    The signal comes when the *thread* that started the child ends: start children from the main thread.
+    """
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up before the fork, not in the child
+    except (OSError, AttributeError):
+        return None
+    parent = os.getpid()
+
+    def preexec() -> None:
+        prctl(_PR_SET_PDEATHSIG, sig)
+        if os.getppid() != parent:  # the parent died before prctl took effect
+            os._exit(1)
+
+    return preexec
 
 
 def free_port() -> int:
@@ -43,7 +72,7 @@ class WorkerProcess:
         with self.log.open("ab") as log:
             self.process = subprocess.Popen([sys.executable, "-m", "streams", "worker", "--loglevel", "warning"],
                                             env=os.environ | self.env, stdout=log, stderr=subprocess.STDOUT,
-                                            start_new_session=True)
+                                            start_new_session=True, preexec_fn=die_with_parent())
         if wait:
             self.wait_healthy(wait)
         return self

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+import ipaddress
 from pathlib import Path
 
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+#: Every topic of the flow, by role. Its name is the setting ``topic_<role>`` when there is one
+#: (STRIKEWATCH_TOPIC_<ROLE>), else the role itself. `strikewatch topics` creates them all and the
+#: app declares them all: adding a topic is adding its role here.
+TOPICS = ("articles", "events", "aggregates", "deadletter")
+
 
 class Settings(BaseSettings):
     """Every tunable of strikewatch, with its default stated once."""
 
-    model_config = SettingsConfigDict(env_prefix="STRIKEWATCH_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="STRIKEWATCH_", extra="ignore", populate_by_name=True,
+                                      frozen=True)  # hashable: streams.connection caches per settings object
 
     bootstrap_servers: str | None = Field(
         default=None,
@@ -26,7 +32,8 @@ class Settings(BaseSettings):
     topic_deadletter: str = "deadletter"
     partitions: int = Field(4, ge=1, description="Partition count of every topic.")
     app_id: str = "strikewatch"
-    web_host: str = "127.0.0.1"
+    web_host: str = Field("127.0.0.1", description="Address the HTTP server binds; anything but loopback "
+                          "requires STRIKEWATCH_API_TOKEN.")
     web_port: int = 6066
     api_token: str | None = Field(None, description="Bearer token required by the HTTP API when set.")
     # memory:// rebuilds the tables from their changelog topics at start. rocksdb:// keeps them on disk;
@@ -55,7 +62,15 @@ class Settings(BaseSettings):
     ingest_max_page_bytes: int = Field(5_000_000, ge=1, description="Larger feeds and pages are skipped.")
     ingest_user_agent: str | None = Field(None, description="User-Agent of `ingest`; default strikewatch/<version>.")
 
+    def topic(self, role: str) -> str:
+        """The Kafka name of a topic of TOPICS."""
+        return getattr(self, f"topic_{role}", role)
 
-@lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    return Settings()
+    @property
+    def web_is_loopback(self) -> bool:
+        if self.web_host == "localhost":
+            return True
+        try:
+            return ipaddress.ip_address(self.web_host).is_loopback
+        except ValueError:
+            return False

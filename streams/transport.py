@@ -23,11 +23,20 @@ The one jump we allow is up to the start of the log, when retention deleted what
 from __future__ import annotations
 
 import logging
+from importlib.metadata import version
 
-from faust.transport.drivers import TRANSPORTS
-from faust.transport.drivers import aiokafka as driver
+from streams.errors import ConfigError
 
-from streams.settings import get_settings
+#: The faust-streaming releases these overrides were tested against (pyproject.toml pins the same).
+#: They override private methods, which any release may change: refuse the others.
+TESTED_FAUST = ("0.15.3",)
+
+if (installed := version("faust-streaming")) not in TESTED_FAUST:
+    raise ConfigError(f"faust-streaming {installed} is installed; strikewatch's transport (streams/transport.py) is "
+                      f"tested with {', '.join(TESTED_FAUST)} only: pip install 'faust-streaming=={TESTED_FAUST[-1]}'")
+
+from faust.transport.drivers import TRANSPORTS  # noqa: E402  (after the version check)
+from faust.transport.drivers import aiokafka as driver  # noqa: E402
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +44,7 @@ logger = logging.getLogger(__name__)
 class ConsumerThread(driver.AIOKafkaConsumerThread):
     def _create_worker_consumer(self, transport):
         consumer = super()._create_worker_consumer(transport)
-        consumer._fetch_max_wait_ms = get_settings().fetch_max_wait_ms
+        consumer._fetch_max_wait_ms = self.app.settings.fetch_max_wait_ms
         return consumer
 
 

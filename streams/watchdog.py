@@ -16,35 +16,38 @@ import os
 import time
 
 from streams import metrics
-from streams.app import app, settings
 from streams.process import EXIT_STALLED
 
 logger = logging.getLogger(__name__)
-_progress = {"committed": -1, "since": time.monotonic()}  # the committed offsets' sum, and since when
 
 
-@app.timer(interval=5.0)
-async def watch_the_stream() -> None:
-    consumer = app.consumer
-    sources = {settings.topic_articles, settings.topic_events}
-    lag: dict[str, int] = dict.fromkeys(sources, 0)
-    committed_total = 0
-    for tp in consumer.assignment():
-        if tp.topic not in sources:
-            continue
-        highwater = consumer.highwater(tp)
-        committed = consumer._committed_offset.get(tp) or 0  # Faust has no public accessor for it
-        committed_total += committed
-        if highwater is not None:
-            lag[tp.topic] += max(0, highwater - committed)
-    for topic, behind in lag.items():
-        metrics.consumer_lag.labels(topic=topic).set(behind)
+def register(app) -> None:
+    """A timer on `app` that publishes the lag and exits when the stream has stalled."""
+    settings = app.settings
+    progress = {"committed": -1, "since": time.monotonic()}  # the committed offsets' sum, and since when
 
-    now = time.monotonic()
-    if committed_total != _progress["committed"] or not any(lag.values()):
-        _progress.update(committed=committed_total, since=now)
-    elif settings.stall_timeout and now - _progress["since"] > settings.stall_timeout:
-        logger.error("stream stalled: %s messages behind and nothing committed for %.0fs; exiting (status %d) "
-                     "so that the supervisor restarts this worker", sum(lag.values()), now - _progress["since"],
-                     EXIT_STALLED)
-        os._exit(EXIT_STALLED)
+    @app.timer(interval=5.0)
+    async def watch_the_stream() -> None:
+        consumer = app.consumer
+        sources = {settings.topic_articles, settings.topic_events}
+        lag: dict[str, int] = dict.fromkeys(sources, 0)
+        committed_total = 0
+        for tp in consumer.assignment():
+            if tp.topic not in sources:
+                continue
+            highwater = consumer.highwater(tp)
+            committed = consumer._committed_offset.get(tp) or 0  # Faust has no public accessor for it
+            committed_total += committed
+            if highwater is not None:
+                lag[tp.topic] += max(0, highwater - committed)
+        for topic, behind in lag.items():
+            metrics.consumer_lag.labels(topic=topic).set(behind)
+
+        now = time.monotonic()
+        if committed_total != progress["committed"] or not any(lag.values()):
+            progress.update(committed=committed_total, since=now)
+        elif settings.stall_timeout and now - progress["since"] > settings.stall_timeout:
+            logger.error("stream stalled: %s messages behind and nothing committed for %.0fs; exiting (status %d) "
+                         "so that the supervisor restarts this worker", sum(lag.values()), now - progress["since"],
+                         EXIT_STALLED)
+            os._exit(EXIT_STALLED)

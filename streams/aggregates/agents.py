@@ -2,97 +2,65 @@
 
 Events arrive keyed by region, so a region's buckets live on one partition and one
 worker. Buckets keep reports by event_id: a redelivered event is a no-op.
+
+Retention is relative to each region's newest event, as the `regions` table holds it
+(recovered from its changelog like the buckets), never to this process's history: an event
+that raises a region's newest day first drops (tombstones) that region's buckets older than the
+retention, and an event older than the retention before its region's newest is not bucketed
+(logged with its id, counted as strikewatch_events_unbucketed{reason="retention"}). So the same
+events give the same buckets in any order and across restarts, and an archive replayed after
+recent news of other regions is kept.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from datetime import date, timedelta
+from datetime import date
 
 import orjson
 
 from streams import metrics
-from streams.aggregates.buckets import report_of, summarize
-from streams.app import aggregates_topic, app, events_topic, settings
-from streams.articles.agents import send_dead_letter
+from streams.aggregates.buckets import apply_event, bucket_key, expired_keys, retention_cutoff, summarize
+from streams.deadletter.policy import send_dead_letter
 from streams.errors import InvalidMessage
 from streams.schemas import decode, validate
 
 logger = logging.getLogger(__name__)
 
-buckets = app.Table("buckets", default=None, partitions=settings.partitions)
+class Aggregator:
+    def __init__(self, app) -> None:
+        self.app = app
+        self.settings = app.settings
+        self.aggregates = app.roles["aggregates"]
+        self.buckets = app.Table("buckets", default=None, partitions=self.settings.partitions)
+        self.regions = app.Table("regions", default=None, partitions=self.settings.partitions)  # region -> newest day
 
-
-def bucket_key(event: dict) -> str | None:
-    """'UA-63|2024-01-02', or None for events that no daily regional bucket can hold."""
-    location = event["location"]
-    if not location["admin1_code"] or event["date_precision"] != "day":
-        return None
-    return f"{location['admin1_code']}|{event['occurred_on']}"
-
-
-def apply_event(bucket: dict | None, event: dict) -> tuple[dict, bool]:
-    """(new bucket, changed?) after folding one event report in."""
-    bucket = dict(bucket or {"reports": {}})
-    report = report_of(event)
-    if bucket["reports"].get(event["event_id"]) == report:
-        return bucket, False
-    bucket["reports"] = {**bucket["reports"], event["event_id"]: report}
-    bucket["meta"] = {"region_name": event["location"]["admin1_name"], "country": event["location"]["country"]}
-    return bucket, True
-
-
-def expired_keys(keys: list[str], retention_days: int, newest: date | None = None) -> list[str]:
-    """Bucket keys more than `retention_days` older than `newest` (default: the newest day among them)."""
-    days = {key: date.fromisoformat(key.rsplit("|", 1)[1]) for key in keys}
-    if not days:
-        return []
-    cutoff = (newest or max(days.values())) - timedelta(days=retention_days)
-    return [key for key, day in days.items() if day < cutoff]
-
-
-async def prune_region(region: str, newest: date) -> None:
-    """Drop `region`'s buckets past the retention, and tell readers (a tombstone on `aggregates`).
-
-    Called while processing an event of that region: Faust writes a table deletion to the
-    changelog partition of the event at hand, which is the region's own (events are keyed by region).
-    """
-    keys = [key for key in buckets.keys() if key.startswith(f"{region}|")]
-    for key in expired_keys(keys, settings.retention_days, newest):
-        del buckets[key]
-        await aggregates_topic.send(key=key.encode(), value=None)
-        logger.info("dropped bucket %s (older than %d days)", key, settings.retention_days)
-
-
-@app.agent(events_topic)
-async def aggregate(stream):
-    newest: date | None = None
-    pruned: dict[str, date] = {}  # region -> the newest day its buckets were last pruned against
-    async for message_event in stream.events():
-        message = message_event.message
+    async def handle(self, message) -> None:
         metrics.events_consumed.inc()
         try:
             event = decode(message.value)
             validate("event", event)
         except InvalidMessage as error:
-            await send_dead_letter(error, message, settings.topic_events)
-            continue
-        key = bucket_key(event)
+            await send_dead_letter(self.app, error, message, self.settings.topic_events)
+            return
+        key, reason = bucket_key(event)
         if key is None:
-            metrics.events_unbucketed.inc()
-            continue
-        day = date.fromisoformat(event["occurred_on"])
-        newest = max(newest or day, day)
-        region = event["location"]["admin1_code"]
-        if pruned.get(region) != newest:
-            pruned[region] = newest
-            await prune_region(region, newest)
-        if day < newest - timedelta(days=settings.retention_days):
-            metrics.events_unbucketed.inc()
-            continue
-        bucket, changed = apply_event(buckets.get(key), event)
+            metrics.events_unbucketed.labels(reason).inc()
+            return
+        region, day = event["location"]["admin1_code"], date.fromisoformat(event["occurred_on"])
+        newest = self.regions.get(region)
+        if newest is None or day > date.fromisoformat(newest):
+            await self.prune(region, retention_cutoff(day, self.settings.retention_days))
+            self.regions[region] = day.isoformat()
+        elif day < retention_cutoff(date.fromisoformat(newest), self.settings.retention_days):
+            metrics.events_unbucketed.labels("retention").inc()
+            logger.info("event %s (%s) not bucketed: more than %d days before %s's newest event (%s)",
+                        event["event_id"], key, self.settings.retention_days, region, newest)
+            return
+        bucket, changed = apply_event(self.buckets.get(key), event)
         if changed:
-            buckets[key] = bucket
+            self.buckets[key] = bucket
         else:
             # A redelivery. Its first processing may have died after the table's changelog write
             # but before the summary below reached `aggregates`, so the summary is sent again.
@@ -100,4 +68,31 @@ async def aggregate(stream):
         summary = summarize(region, bucket["meta"]["region_name"], bucket["meta"]["country"], event["occurred_on"],
                             list(bucket["reports"].values()))
         validate("aggregate", summary)
-        await aggregates_topic.send(key=key.encode(), value=orjson.dumps(summary))
+        await self.aggregates.send(key=key.encode(), value=orjson.dumps(summary))
+
+    async def prune(self, region: str, cutoff: date) -> None:
+        """Drop `region`'s buckets of days before `cutoff`, and tell readers (a tombstone on `aggregates`).
+
+        The tombstones are acknowledged by the broker before the table forgets the buckets: after a
+        crash in between, the redelivered event finds them in the table and sends them again.
+        Called while processing an event of that region: Faust writes a table deletion to the
+        changelog partition of the event at hand, which is the region's own (events are keyed by region).
+        """
+        expired = expired_keys([key for key in self.buckets.keys() if key.startswith(f"{region}|")], cutoff)
+        if not expired:
+            return
+        sent = [await self.aggregates.send(key=key.encode(), value=None) for key in expired]
+        await asyncio.gather(*sent)
+        for key in expired:
+            del self.buckets[key]
+            logger.info("dropped bucket %s (older than %s)", key, cutoff)
+
+
+def register(app) -> None:
+    """The aggregator agent and its tables on `app` (streams.app.StrikewatchApp)."""
+    aggregator = Aggregator(app)
+
+    @app.agent(app.roles["events"])
+    async def aggregate(stream):
+        async for message_event in stream.events():
+            await aggregator.handle(message_event.message)

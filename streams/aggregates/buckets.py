@@ -8,7 +8,38 @@ moves best/high by exactly the difference, and arrival order never matters.
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
+
+
+def bucket_key(event: dict) -> tuple[str | None, str | None]:
+    """('UA-63|2024-01-02', None), or (None, why no daily regional bucket can hold the event)."""
+    location = event["location"]
+    if not location["admin1_code"]:
+        return None, "no_region"
+    if event["date_precision"] != "day":
+        return None, "no_day"
+    return f"{location['admin1_code']}|{event['occurred_on']}", None
+
+
+def apply_event(bucket: dict | None, event: dict) -> tuple[dict, bool]:
+    """(new bucket, changed?) after folding one event report in."""
+    bucket = dict(bucket or {"reports": {}})
+    report = report_of(event)
+    if bucket["reports"].get(event["event_id"]) == report:
+        return bucket, False
+    bucket["reports"] = {**bucket["reports"], event["event_id"]: report}
+    bucket["meta"] = {"region_name": event["location"]["admin1_name"], "country": event["location"]["country"]}
+    return bucket, True
+
+
+def retention_cutoff(newest: date, retention_days: int) -> date:
+    """The oldest day a region keeps when its newest event is on `newest`."""
+    return newest - timedelta(days=retention_days)
+
+
+def expired_keys(keys: list[str], cutoff: date) -> list[str]:
+    """The bucket keys ('REGION|YYYY-MM-DD') of days before `cutoff`."""
+    return [key for key in keys if date.fromisoformat(key.rsplit("|", 1)[1]) < cutoff]
 
 
 def report_of(event: dict) -> dict:

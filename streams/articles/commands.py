@@ -24,11 +24,12 @@ def open_producer(settings):
     from kafka import KafkaProducer
     from kafka.errors import KafkaError
 
-    from streams.kafka import client_config, wait_reachable
+    from streams.connection import connection
+    from streams.kafka import wait_reachable
 
     wait_reachable(settings)
     try:
-        return KafkaProducer(**client_config(settings), acks="all", linger_ms=5, max_request_size=8_000_000)
+        return KafkaProducer(**connection(settings).kafka_python(), acks="all", linger_ms=5, max_request_size=8_000_000)
     except KafkaError as exc:
         raise BrokerUnavailable(f"cannot publish to {settings.bootstrap_servers or 'the embedded broker'}: {exc}") from exc
 

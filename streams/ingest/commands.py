@@ -16,7 +16,7 @@ import typer
 
 from streams.cli import Bootstrap, configure
 from streams.errors import BrokerError, InputError
-from streams.process import WorkerProcess
+from streams.process import WorkerProcess, die_with_parent
 
 STATE_FILE = "ingest.sqlite3"
 
@@ -158,7 +158,7 @@ class IngestProcess(WorkerProcess):
         with self.log.open("ab") as log:
             self.process = subprocess.Popen([sys.executable, "-m", "streams", "ingest", "--sources", str(self.sources_file)],
                                             env=os.environ | self.env, stdout=log, stderr=subprocess.STDOUT,
-                                            start_new_session=True)
+                                            start_new_session=True, preexec_fn=die_with_parent())
         return self
 
 

@@ -15,7 +15,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from streams import metrics
 from streams.aggregates.view import RollingView
-from streams.kafka import bootstrap
+from streams.connection import connection
 from streams.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -30,11 +30,15 @@ class ReadModel:
         self.ready = asyncio.Event()
         metrics.incidents.set_function(lambda: self.view.strikes)  # summed when /metrics is read, not per batch
 
+    def consumer_options(self) -> dict:
+        """aiokafka's options: the one connection of the settings (streams/connection.py), no group."""
+        return {**connection(self.settings).aiokafka(), "enable_auto_commit": False, "group_id": None,
+                "auto_offset_reset": "earliest"}
+
     async def run(self) -> None:
         s = self.settings
         while True:
-            consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap(s), enable_auto_commit=False, group_id=None,
-                                        auto_offset_reset="earliest", security_protocol=s.security_protocol)
+            consumer = AIOKafkaConsumer(**self.consumer_options())
             try:
                 await consumer.start()
                 partitions = [TopicPartition(t, p) for t in (s.topic_aggregates, s.topic_events) for p in range(s.partitions)]

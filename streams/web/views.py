@@ -9,22 +9,12 @@ from importlib.resources import files
 from prometheus_client import generate_latest
 
 from streams import metrics
-from streams.app import app, settings
 from streams.web.readmodel import ReadModel
 
-_read_model: ReadModel | None = None
 
-
-def read_model() -> ReadModel:
-    global _read_model
-    if _read_model is None:
-        _read_model = ReadModel(settings)
-    return _read_model
-
-
-@app.task
-async def run_read_model() -> None:
-    await read_model().run()
+def read_model(web) -> ReadModel:
+    """The read model of the app serving this request."""
+    return web.app.read_model
 
 
 def bad_request(web, message: str):
@@ -36,7 +26,7 @@ def guarded(handler):
 
     @functools.wraps(handler)
     async def wrapper(web, request, *args, **kwargs):
-        token = settings.api_token
+        token = web.app.settings.api_token
         if token:
             given = request.headers.get("Authorization", "")
             query_token = request.query.get("token", "")
@@ -47,20 +37,28 @@ def guarded(handler):
     return wrapper
 
 
-@app.page("/")
-@guarded
-async def dashboard(web, request):
-    page = (files("streams.web") / "static" / "index.html").read_text(encoding="utf-8")
-    return web.html(page)
+def register(app) -> None:
+    """The read model, the dashboard, /healthz and /metrics on `app` (streams.app.StrikewatchApp)."""
+    app.read_model = ReadModel(app.settings)
 
+    @app.task
+    async def run_read_model() -> None:
+        await app.read_model.run()
 
-@app.page("/healthz")
-async def healthz(web, request):
-    model = read_model()
-    return web.json({"status": "ok", "read_model_ready": model.ready.is_set(), "buckets": len(model.view.buckets)})
+    @app.page("/")
+    @guarded
+    async def dashboard(web, request):
+        page = (files("streams.web") / "static" / "index.html").read_text(encoding="utf-8")
+        return web.html(page)
 
+    @app.page("/healthz")
+    async def healthz(web, request):
+        model = read_model(web)
+        if app.agent_crash is not None:
+            return web.json({"status": "crashed", "error": f"{type(app.agent_crash).__name__}: {app.agent_crash}"}, status=503)
+        return web.json({"status": "ok", "read_model_ready": model.ready.is_set(), "buckets": len(model.view.buckets)})
 
-@app.page("/metrics")
-@guarded
-async def prometheus(web, request):
-    return web.bytes(generate_latest(metrics.registry), content_type="text/plain; version=0.0.4")
+    @app.page("/metrics")
+    @guarded
+    async def prometheus(web, request):
+        return web.bytes(generate_latest(metrics.registry), content_type="text/plain; version=0.0.4")

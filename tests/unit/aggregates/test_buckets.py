@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-from streams.aggregates.agents import apply_event
-from streams.aggregates.buckets import summarize
+from streams.aggregates.buckets import apply_event, summarize
 
 
 def event(event_id: str, killed: int | None, published: str, place: str | None = "Kharkiv") -> dict:
