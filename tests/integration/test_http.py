@@ -1,4 +1,4 @@
-"""HTTP hardening: 400 with a JSON error for bad parameters, 127.0.0.1 by default, an optional
+"""HTTP hardening: 400 with a JSON error for bad parameters, 127.0.0.1 only by default, an optional
 bearer token over the API and the dashboard."""
 
 from __future__ import annotations
@@ -37,8 +37,11 @@ def test_bad_parameters_get_400_and_a_json_error(worker, path):
     assert error["error"] == "bad_request" and error["detail"]
 
 
-def test_the_server_binds_loopback_by_default():
-    assert Settings().web_host == "127.0.0.1"
+def test_the_server_listens_on_loopback_only_by_default(worker):
+    """The kernel's listening sockets on the worker's port, not the settings."""
+    from tests.integration.cli_process import listening
+
+    assert listening(worker["process"].port) == {"127.0.0.1"}
 
 
 def test_a_token_guards_api_and_dashboard_but_not_health(kafka, tmp_path):
