@@ -40,6 +40,8 @@ def test_compose_wires_kafka_and_workers():
         assert services[name]["environment"]["KAFKA_BOOTSTRAP_SERVERS"] == "kafka:9092"
         assert (ROOT / services[name]["build"]["context"] / services[name]["build"]["dockerfile"]).exists()
     assert services["worker"]["ports"] == ["127.0.0.1:6066:6066"]
+    for name in ("worker", "worker2"):  # they bind 0.0.0.0 in their container: a token is required
+        assert "STRIKEWATCH_API_TOKEN" in services[name]["environment"]
 
 
 def test_kubernetes_manifests_parse_and_scale_workers():
@@ -48,3 +50,5 @@ def test_kubernetes_manifests_parse_and_scale_workers():
     assert {"ConfigMap", "Job", "StatefulSet", "Service"} <= set(kinds)
     partitions = int(kinds["ConfigMap"]["data"]["STRIKEWATCH_PARTITIONS"])
     assert 1 <= kinds["StatefulSet"]["spec"]["replicas"] <= partitions
+    [worker] = kinds["StatefulSet"]["spec"]["template"]["spec"]["containers"]
+    assert "STRIKEWATCH_API_TOKEN" in [variable["name"] for variable in worker["env"]]  # it binds 0.0.0.0
