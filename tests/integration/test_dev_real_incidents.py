@@ -37,11 +37,10 @@ PAIRS = [
     pytest.param("d17", "d18", "UA-74", "2024-04-17", id="Chernihiv-2024-04-17", marks=_xfail(
         "merged into one strike, but neither death toll is read (13 and 14 killed come out as not reported)")),
     pytest.param("d21", "d22", "UA-05", "2022-07-14", id="Vinnytsia-2022-07-14", marks=_xfail(
-        "merged (the second outlet's only as a recalled mention; its report is dated 2022-07-15), but the "
-        "wounded are read as 52 and 4 for 91 and 64")),
+        "merged into one strike with killed 21-23, but the wounded are read as 52 and 4 for 91 and 64")),
     pytest.param("d26", "d27", "UA-61", "2025-11-19", id="Ternopil-2025-11-19", marks=_xfail(
-        "the first report is missed; the second never names the day of the strike (the gold leaves it null), "
-        "so it can join only if the strike's day is carried from the toll update")),
+        "d26 is found on the day; d27, a toll update that never names the strike's day (the gold "
+        "leaves it null), is dated 2025-11-23, the day the toll became known, so it does not join")),
 ]
 
 
