@@ -139,6 +139,10 @@ class Assembler:
             location = self.resolver.resolve(mention, regions, context.country if context else None)
             if location is None:
                 continue
+            if (location.place and root.dep_ in ("compound", "nmod", "amod") and root.head.lower_ in self.place_words.named_after_region_nouns
+                    and location.admin1 in {r.code for r in mention.regions}):
+                # 'the Zaporizhzhia nuclear plant' is named after the region, and is not in the city.
+                location = self.resolver.region_of(location)
             after = doc[mention.end] if mention.end < len(doc) else None
             if after is not None and after.lower_ in self.place_words.official_words and location.admin1:
                 # 'Donetsk regional governor', 'Kharkiv mayor': the official's region, and

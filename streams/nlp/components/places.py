@@ -210,8 +210,12 @@ class PlaceFinder:
         return self.gazetteer.capital(top.country) == top
 
     def _is_vicinity(self, doc: Doc, start: int) -> bool:
+        """'the outskirts of Kyiv', 'a village north of Beirut', '30 km south of the capital'."""
         window = doc[max(0, start - 4) : start]
-        return any(t.lower_ in self.words.vicinity_words for t in window)
+        if any(t.lower_ in self.words.vicinity_words for t in window):
+            return True
+        before = doc[max(0, start - 3) : start]
+        return len(before) >= 2 and before[-1].lower_ == "of" and any(t.lower_ in self.words.direction_words for t in before[:-1])
 
 
 @Language.factory(

@@ -127,3 +127,17 @@ def test_a_direction_and_a_country_can_name_a_region(extractor):
 def test_where_the_rockets_came_from_is_not_where_they_hit(extractor):
     text = "Rockets fired from southern Lebanon injured two men in the Israeli town of Nahariya on Monday."
     assert [code for code, _ in regions(extractor, text)] == ["IL-Z"]
+
+
+@pytest.mark.parametrize(("text", "admin1"), [
+    ("An air strike hit Maaysra, a village north of Beirut, on Monday, killing three people.", "LB-JL"),
+    ("Shelling killed two people in a village 30 kilometres south of Kyiv on Monday.", "UA-32"),
+])
+def test_a_place_north_of_a_city_is_in_the_region_around_it(extractor, text, admin1):
+    assert [r for r, _ in regions(extractor, text)] == [admin1]
+
+
+def test_a_plant_named_after_its_region_is_not_the_city(extractor):
+    text = ("A drone hit a bus in Enerhodar on Monday, killing one person, near the Zaporizhzhia nuclear "
+            "power plant, the Russian-installed governor said.")
+    assert regions(extractor, text) == [("UA-23", "Enerhodar")]
