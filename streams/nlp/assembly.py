@@ -136,6 +136,8 @@ class Assembler:
             if mention.role != LOCATION:  # a dateline, or a side ('Moscow said')
                 continue
             root = doc[mention.start : mention.end].root
+            if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in self.place_words.settlement_words:
+                root = root.head.head  # 'the southern city of Tyre' stands where 'city' stands in the tree
             location = self.resolver.resolve(mention, regions, context.country if context else None)
             if location is None:
                 continue

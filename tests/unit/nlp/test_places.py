@@ -141,3 +141,8 @@ def test_a_plant_named_after_its_region_is_not_the_city(extractor):
     text = ("A drone hit a bus in Enerhodar on Monday, killing one person, near the Zaporizhzhia nuclear "
             "power plant, the Russian-installed governor said.")
     assert regions(extractor, text) == [("UA-23", "Enerhodar")]
+
+
+def test_the_city_of_x_is_as_close_to_the_strike_as_x(extractor):
+    text = "Israeli jets carried out strikes near the southern city of Tyre on Monday, Lebanon's state media reported."
+    assert [r for r, _ in regions(extractor, text)] == ["LB-JA"]
