@@ -11,7 +11,7 @@ article also reports regional incidents in that country, is their total, not an 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -141,6 +141,9 @@ class Assembler:
             location = self.resolver.resolve(mention, regions, context.country if context else None)
             if location is None:
                 continue
+            if mention.vicinity and location.place is None and location.admin1:
+                # 'a strike on Maaysra, a village north of Beirut': the village no gazetteer has, in the region
+                location = replace(location, place=self._unlisted_target(doc, sentence, mention.start))
             if (location.place and root.dep_ in ("compound", "nmod", "amod") and root.head.lower_ in self.place_words.named_after_region_nouns
                     and location.admin1 in {r.code for r in mention.regions}):
                 # 'the Zaporizhzhia nuclear plant' is named after the region, and is not in the city.
@@ -153,6 +156,15 @@ class Assembler:
             else:
                 located.append((root, location))
         return titles + located
+
+    def _unlisted_target(self, doc: Doc, sentence: Span, before: int) -> str | None:
+        """The proper name a strike was 'on' or 'in', before a reference place, that names no known place."""
+        known = {i for m in doc._.places for i in range(m.start, m.end)}
+        for token in reversed(doc[sentence.start : before]):
+            if (token.pos_ == "PROPN" and token.dep_ == "pobj" and token.i not in known and token.head.lower_ in ("on", "in", "at")
+                    and token.head.head.lemma_.lower() in self.lex.attack_lemmas):
+                return " ".join(t.text for t in token.subtree if t.i == token.i or t.dep_ == "compound" and t.pos_ == "PROPN")
+        return None
 
     @staticmethod
     def _closest(anchor: Token, located: list[tuple[Token, ResolvedPlace]]) -> ResolvedPlace | None:
@@ -263,7 +275,7 @@ class Assembler:
         kept: list[DraftEvent] = []
         for incident in sorted(incidents, key=lambda i: i.location.population if i.location.population is not None else -1):
             loc = incident.location
-            same = next((k for k in kept if loc.place is not None and k.location.place is not None and k.location.admin1 == loc.admin1
+            same = next((k for k in kept if loc.precision == "place" and k.location.precision == "place" and k.location.admin1 == loc.admin1
                          and k.occurred_on == incident.occurred_on and k.precision == incident.precision
                          and k.location.km_to(loc) <= SAME_INCIDENT_KM), None)
             if same is None:

@@ -146,3 +146,10 @@ def test_a_plant_named_after_its_region_is_not_the_city(extractor):
 def test_the_city_of_x_is_as_close_to_the_strike_as_x(extractor):
     text = "Israeli jets carried out strikes near the southern city of Tyre on Monday, Lebanon's state media reported."
     assert [r for r, _ in regions(extractor, text)] == ["LB-JA"]
+
+
+def test_two_villages_no_gazetteer_has_stay_two_strikes_of_their_region(extractor):
+    text = ("An air strike on Maaysra, a village north of Beirut, killed nine people on Monday. "
+            "Separately, a strike on Barja, south of the capital, killed four people.")
+    found = [(e["location"]["admin1_code"], e["location"]["place"], e["killed"]) for e in extract(extractor, text)]
+    assert found == [("LB-JL", "Maaysra", 9), ("LB-JL", "Barja", 4)]
