@@ -4,6 +4,7 @@ broker, and the worker turning what it publishes into events."""
 from __future__ import annotations
 
 import os
+import pty
 import re
 import signal
 import subprocess
@@ -223,3 +224,29 @@ def test_up_runs_ingest_beside_the_worker_and_stops_it(site, tmp_path):
         up.kill()
     log = (tmp_path / ".strikewatch" / "ingest.log").read_text()
     assert "published" in log and log.rstrip().endswith("stopped"), log
+
+
+def test_on_a_terminal_a_progress_line_counts_the_sources(kafka, site, tmp_path):
+    site.feeds["/feeds/trouble.rss"] = ["/news/missing.html", "/news/sumy-drone-attack.html"]
+    controller, terminal = pty.openpty()
+    poller = subprocess.Popen([sys.executable, "-m", "streams", "ingest", "--once", site.url("/feeds/news.rss"),
+                               site.url("/feeds/trouble.rss")], cwd=tmp_path, stdout=terminal, stderr=terminal,
+                              env=os.environ | {"PYTHONPATH": str(ROOT), "KAFKA_BOOTSTRAP_SERVERS": kafka,
+                                                "COLUMNS": "200"} | FAST)  # rich wraps at the width
+    os.close(terminal)
+    screen = b""
+    while chunk := _read_terminal(controller):
+        screen += chunk
+    assert poller.wait(timeout=60) == 1
+    text = screen.decode(errors="replace")
+    assert "1/2" in text and "3 published, 0 failed" in text and "4 published, 1 failed" in text
+    assert re.search(r"failed\S* http://127\.0\.0\.1:\d+/news/missing\.html\?utm_source=rss: HTTP 404 Not Found", text)
+    assert " published " not in text, "a log line per article on a terminal"
+    assert "4 published, 0 already known" in text.splitlines()[-1]
+
+
+def _read_terminal(fd: int) -> bytes:
+    try:
+        return os.read(fd, 4096)
+    except OSError:  # EIO: the child closed the terminal
+        return b""
