@@ -114,6 +114,10 @@ class LocationResolver:
         if mention.kind == "region":
             region = self._best_region(mention.regions, sentence_regions)
             return self._vicinity(self._from_region(region), mention) if region else None
+        if not mention.places and not mention.regions:
+            # 'the village of Odradokamyanka': in the region its sentence names, else the one its article names
+            inside = sentence_regions if len(sentence_regions) == 1 else self.article_regions
+            return self._unlisted_place(mention.text, self.gazetteer.regions_by_code[next(iter(inside))]) if len(inside) == 1 else None
         place = self._best_place(mention.places, sentence_regions, {r.code for r in mention.regions})
         if place is None:
             region = self._best_region(mention.regions, sentence_regions)
@@ -121,11 +125,21 @@ class LocationResolver:
         if self._listed_elsewhere(place, sentence_regions):
             # 'Vesele in the Kherson region': a village the gazetteer only knows in other regions is one of its own.
             return self._unlisted_place(mention.text, self.gazetteer.regions_by_code[next(iter(sentence_regions))])
+        elsewhere = None if sentence_regions else self._article_region_for(mention.places)
+        if elsewhere is not None:
+            return self._unlisted_place(mention.text, self.gazetteer.regions_by_code[elsewhere])
         return self._vicinity(self._from_place(place), mention)
 
     def _listed_elsewhere(self, place: Place, sentence_regions: set[str]) -> bool:
         return (len(sentence_regions) == 1 and place.admin1 not in sentence_regions and place.population < FOREIGN_MIN_POPULATION
                 and self.gazetteer.regions_by_code[next(iter(sentence_regions))].country == place.country)
+
+    def _article_region_for(self, places: list[Place]) -> str | None:
+        """'Vesele' (dozens of villages share the name) in an article about one region of its country: that region's."""
+        inside = [code for code in self.article_regions if self.gazetteer.regions_by_code[code].country == places[0].country]
+        if len(places) < 2 or len(inside) != 1 or any(p.admin1 == inside[0] for p in places):
+            return None
+        return inside[0] if all(p.population < FOREIGN_MIN_POPULATION and p.country == places[0].country for p in places) else None
 
     def _best_place(self, places: list[Place], sentence_regions: set[str], namesakes: set[str]) -> Place | None:
         """The candidate in the region the sentence names, else in the region that bears its name ('Rafah',

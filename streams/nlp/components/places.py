@@ -55,7 +55,7 @@ class PlaceFinder:
         found: list[PlaceMention] = []
         i = 0
         while i < len(doc):
-            mention = self._match_at(doc, i)
+            mention = self._match_at(doc, i) or self._unlisted_village_at(doc, i)
             if mention is None:
                 i += 1
                 continue
@@ -111,6 +111,23 @@ class PlaceFinder:
             if regions and named and key not in self.gazetteer.common_words and (span[0].is_lower or not self._is_person_name(doc, i, i + n)):
                 return PlaceMention(i, i + n, span.text, "region", regions=regions)
         return None
+
+    def _unlisted_village_at(self, doc: Doc, i: int) -> PlaceMention | None:
+        """'the village of Odradokamyanka', 'Tudun Biri village': a place the gazetteer lacks, named as one.
+
+        It has no candidates; the resolver puts it in the region its sentence or its article names.
+        """
+        end = i
+        while end < len(doc) and end - i < MAX_NAME_TOKENS and doc[end].is_title and doc[end].pos_ == "PROPN":
+            end += 1
+        if end == i:
+            return None
+        before = doc[max(0, i - 2) : i]
+        cue_before = len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in self.words.village_words
+        cue_after = end < len(doc) and doc[end].lower_ in self.words.village_words
+        if not (cue_before or cue_after) or any(fold(t.text) in self.gazetteer.actor_words for t in doc[i:end]):
+            return None
+        return PlaceMention(i, end, doc[i:end].text, "place")
 
     def _names_a_side(self, key: str) -> str | None:
         """'Ukrainian', 'Houthis', 'Hamas' (also an alternate name of Hamm): a people or a side, not a place.
@@ -206,6 +223,8 @@ class PlaceFinder:
         return verb.lemma_.lower() in self.words.origin_verbs
 
     def _is_capital(self, mention: PlaceMention) -> bool:
+        if not mention.places:
+            return False
         top = max(mention.places, key=lambda p: p.population)
         return self.gazetteer.capital(top.country) == top
 

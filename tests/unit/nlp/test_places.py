@@ -153,3 +153,13 @@ def test_two_villages_no_gazetteer_has_stay_two_strikes_of_their_region(extracto
             "Separately, a strike on Barja, south of the capital, killed four people.")
     found = [(e["location"]["admin1_code"], e["location"]["place"], e["killed"]) for e in extract(extractor, text)]
     assert found == [("LB-JL", "Maaysra", 9), ("LB-JL", "Barja", 4)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Guided bombs hit houses in the village of Odradokamyanka in the Kherson region on Monday, killing a man.",
+     [("UA-65", "Odradokamyanka")]),
+    ("Residents said 40 people were killed in a drone strike on Tudun Biri village in Kaduna State on Sunday.",
+     [("NG-KD", "Tudun Biri")]),
+])
+def test_a_village_no_gazetteer_has_is_kept_by_name_in_its_region(extractor, text, expected):
+    assert regions(extractor, text) == expected
