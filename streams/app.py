@@ -74,7 +74,7 @@ class StrikewatchApp(faust.App):
         from streams.web.health import agent_crashed
 
         await super()._on_agent_error(agent, exc)
-        agent_crashed(self, agent, exc)
+        agent_crashed(self, f"agent {agent.name}", exc)
 
 
 def check_web_binding(settings: Settings) -> None:

@@ -21,6 +21,7 @@ from streams.errors import ExtractionFailed, InvalidMessage
 from streams.events.models import event_key
 from streams.nlp import Extractor
 from streams.schemas import validate
+from streams.web.health import agent_crashed
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +49,10 @@ def register(app) -> None:
 
     @app.task
     async def warm_up() -> None:
-        await loaded_extractor(settings.spacy_model, settings.batch_size)
+        try:
+            await loaded_extractor(settings.spacy_model, settings.batch_size)
+        except Exception as exc:  # a model that cannot load: the worker is of no use, as after an agent crash
+            agent_crashed(app, "loading the extractor", exc)
 
     @app.agent(app.roles["articles"])
     async def extract_events(stream):

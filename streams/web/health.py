@@ -16,9 +16,11 @@ logger = logging.getLogger(__name__)
 EXIT_DELAY = 1.0
 
 
-def agent_crashed(app, agent, exc: BaseException) -> None:
-    """An exception escaped `agent` (a bug of ours): fail /healthz, then exit."""
+def agent_crashed(app, name: str, exc: BaseException) -> None:
+    """An exception escaped agent or task `name`: fail /healthz, then exit (once)."""
+    if app.agent_crash is not None:
+        return
     app.agent_crash = exc
-    logger.error("agent %s crashed (%s: %s); exiting with status %d so that the supervisor restarts this worker",
-                 agent.name, type(exc).__name__, exc, EXIT_CRASHED, exc_info=exc)
+    logger.error("%s crashed (%s: %s); exiting with status %d so that the supervisor restarts this worker",
+                 name, type(exc).__name__, exc, EXIT_CRASHED, exc_info=exc)
     asyncio.get_running_loop().call_later(EXIT_DELAY, os._exit, EXIT_CRASHED)

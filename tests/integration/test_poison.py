@@ -81,3 +81,35 @@ def test_poison_messages_each_give_one_dead_letter_and_the_stream_goes_on(tmp_pa
         assert get_json(f"{worker.url}/healthz")["status"] == "ok"
         assert worker.metric("strikewatch_dead_letters_failed") == 0
         assert "crashed" not in worker.log.read_text()
+
+
+def test_a_worker_whose_extractor_cannot_load_fails_health_and_exits_4(tmp_path):
+    """A spaCy model folder that exists but cannot load (no meta.json): the extractor's load dies in
+    the worker, /healthz answers 503 with the reason, and the worker exits with status 4 for its
+    supervisor, instead of answering OK while no article is ever processed."""
+    import urllib.error
+    import urllib.request
+
+    from streams.process import EXIT_CRASHED
+
+    (tmp_path / "broken-model").mkdir()
+    with ExitStack() as stack:
+        bootstrap = fresh_broker(stack)
+        worker = WorkerProcess(bootstrap, tmp_path / "w", env={"STRIKEWATCH_SPACY_MODEL": str(tmp_path / "broken-model")})
+        worker.start()
+        stack.callback(worker.stop)
+        answers: list[int] = []
+        deadline = time.monotonic() + 120
+        while worker.process.poll() is None and time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{worker.url}/healthz", timeout=1) as response:
+                    answers.append(response.status)
+            except urllib.error.HTTPError as error:
+                answers.append(error.code)
+                assert orjson.loads(error.read())["status"] == "crashed"
+            except OSError:
+                pass
+            time.sleep(0.05)
+        assert worker.process.wait(timeout=10) == EXIT_CRASHED, worker.log.read_text()[-2000:]
+        assert 503 in answers
+        assert "crashed" in worker.log.read_text()
