@@ -26,6 +26,8 @@ from streams.nlp.locations import LocationResolver, ResolvedPlace
 
 #: A strike word this close (in tree edges) to a place makes a strike event without casualty figures.
 STRIKE_PLACE_DISTANCE = 3
+#: How many sentences figures with no place wait for the paragraph to name one.
+PLACE_LOOKAHEAD = 2
 #: A place reported this many days after its dated strike, on a day only of saying, is that strike.
 FOLLOW_UP_DAYS = 3
 #: Extra tree edges a bare country costs against a town or region of the same sentence.
@@ -92,6 +94,9 @@ class Assembler:
             context: ResolvedPlace | None = None
             paragraph: When | None = None
             dated_regions: set[str | None] = set()  # the regions the paragraph's date was given for
+            # figures of a sentence that names no place yet ('Six were killed when a bomb hit their
+            # home. The house stood in Jabalia'): (figure, sentence, day, sentences left to wait)
+            pending: list[tuple[Casualty, Span, When, int]] = []
             for sentence in doc.sents:
                 located = self._locations(doc, sentence, context)
                 regions = {loc.admin1 for _, loc in located if loc.precision != "country"}
@@ -110,12 +115,11 @@ class Assembler:
                 figures = [c for c in doc._.casualties if sentence.start <= c.anchor < sentence.end]
                 for figure in figures:
                     location = self._closest(doc[figure.anchor], located) or context
+                    when = self.dater.figure(doc[figure.anchor], figure, dates)
                     if location is None:
+                        pending.append((figure, sentence, when, PLACE_LOOKAHEAD))
                         continue
-                    incident = self._incident(location, self.dater.figure(doc[figure.anchor], figure, dates))
-                    (incident.killed if figure.kind == "killed" else incident.wounded).add(figure)
-                    incident.cite(sentence)
-                    incident.anchors.append(doc[figure.anchor])
+                    self._count(location, when, figure, sentence)
                 for token, location in self._struck_places(doc, sentence, located):
                     incident = self._incident(location, self.dater.nearest(token, dates))
                     incident.cite(sentence)
@@ -123,9 +127,20 @@ class Assembler:
                 specific = [loc for _, loc in located if loc.precision != "country"]
                 if specific:
                     context = specific[-1]
+                    for figure, said, when, _ in pending:
+                        if when.day == dates[0][1].day:  # a sentence of another day is about another strike
+                            self._count(specific[0], when, figure, said)
+                    pending = []
                 elif not figures and located:
                     context = None
+                pending = [(f, said, when, left - 1) for f, said, when, left in pending if left > 0 or said is sentence]
         return self._finish()
+
+    def _count(self, location: ResolvedPlace, when: When, figure: Casualty, sentence: Span) -> None:
+        incident = self._incident(location, when)
+        (incident.killed if figure.kind == "killed" else incident.wounded).add(figure)
+        incident.cite(sentence)
+        incident.anchors.append(sentence.doc[figure.anchor])
 
     def _locations(self, doc: Doc, sentence: Span, context: ResolvedPlace | None) -> list[tuple[Token, ResolvedPlace]]:
         mentions = [m for m in doc._.places if sentence.start <= m.start < sentence.end]

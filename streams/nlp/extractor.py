@@ -21,6 +21,7 @@ from datetime import date, datetime
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 import streams
 import streams.nlp.components  # noqa: F401  (registers the component factories)
@@ -35,7 +36,10 @@ from streams.nlp.text import looks_english, paragraphs, split_date_prefix, strip
 EXTRACTOR_NAME = "strikewatch-rules"
 #: A weapon word further than this (tree edges) from the figure describes another attack.
 WEAPON_DISTANCE = 4
-COMPONENTS = ("strikewatch_places_v1", "strikewatch_casualties_v1", "strikewatch_dates_v1", "strikewatch_weapons_v1")
+#: A full stop between a figure and a capitalised word: two sentences glued together.
+GLUED_SENTENCE = r"(?<=[0-9]{2})\.(?=[A-Z])"
+#: Dates before casualties: a number inside a time expression ('October 7, 2023 six members') is never a count.
+COMPONENTS = ("strikewatch_places_v1", "strikewatch_dates_v1", "strikewatch_casualties_v1", "strikewatch_weapons_v1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +58,10 @@ def build_pipeline(model: str) -> Language:
         nlp = spacy.load(model, exclude=["ner"])
     except OSError as exc:
         raise ModelMissing(model) from exc
+    # 'killing 20.A witness said', '2023.Where sources': copy that lost the space after a sentence
+    # ending in a figure; spaCy splits 'word.Word' already, not '20.Word'
+    infixes = [*nlp.Defaults.infixes, GLUED_SENTENCE]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp

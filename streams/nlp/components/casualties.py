@@ -119,7 +119,8 @@ class CasualtyReader:
             return [c for c in children if c.dep_ == "nsubj"]
         if lemma in self.lex.hospital_verbs and self._to_hospital(trigger):
             # 'five were taken to hospital' (not the bodies taken there)
-            return [c for c in children if c.dep_ in ("nsubjpass", "dobj") and c.lemma_ not in ("body", "corpse")]
+            return [c for c in children if c.dep_ in ("nsubjpass", "dobj")
+                    and not any(t.lemma_ in ("body", "corpse") or self._kind(t) == "killed" for t in c.subtree)]
         heads = [c for c in children if c.dep_ in ("nsubjpass",)]
         if lemma in self.lex.kill_intransitive or trigger.pos_ == "ADJ" or trigger.lower_ in self.lex.wound_adjectives:
             heads += [c for c in children if c.dep_ in ("nsubj",)]
@@ -182,7 +183,7 @@ class CasualtyReader:
             return None if value is None else (value, self._lower_bound(head), increment)
         if lower in self.lex.pair_nouns or head.lemma_ in self.lex.pair_nouns:
             return self.lex.pair_nouns.get(lower, self.lex.pair_nouns.get(head.lemma_)), False, increment
-        numbers = [c for c in head.children if c.dep_ in ("nummod", "quantmod") and is_number_word(c.text)]
+        numbers = [c for c in head.children if c.dep_ in ("nummod", "quantmod") and is_number_word(c.text) and not _in_date(c)]
         if lower not in self.lex.person_nouns and head.lemma_ not in self.lex.person_nouns and head.lemma_ not in self.lex.counted_outcome_nouns:
             # '60 detainees', '17 students': a counted plural that was killed or hurt is people
             # (munitions, troops, buildings and units were ruled out by the caller)
@@ -203,7 +204,10 @@ class CasualtyReader:
 
     @staticmethod
     def _number_at(token: Token) -> int | None:
-        parts = [c for c in token.children if c.dep_ in ("compound", "quantmod") and is_number_word(c.text) and c.i < token.i]
+        if _in_date(token):
+            return None  # the year or day of a date
+        parts = [c for c in token.children if c.dep_ in ("compound", "quantmod") and is_number_word(c.text) and c.i < token.i
+                 and not _in_date(c)]
         text = " ".join(t.text for t in sorted([*parts, token], key=lambda t: t.i))
         value = read_number(text)
         if value is None and token.i > 0 and token.doc[token.i - 1].lower_ in ("a",) and token.lower_ == "dozen":
@@ -261,6 +265,12 @@ class CasualtyReader:
                 if not any(c.kind == kind and c.anchor == anchor for c in found):
                     extra.append(Casualty(kind, 0, False, anchor))
         return extra
+
+
+def _in_date(token: Token) -> bool:
+    """Inside a time expression the date resolver found ('October 7, 2023 six members': not 2023)."""
+    at = token.idx
+    return any(m.start <= at < m.end for m in token.doc._.dates or ())
 
 
 @Language.factory("strikewatch_casualties_v1")

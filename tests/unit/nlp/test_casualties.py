@@ -79,3 +79,14 @@ def test_an_age_in_brackets_and_a_running_total_are_no_tolls(extractor):
     text = ("A drone strike on Uman on Monday killed a teenage girl (16) and her neighbour. "
             "Some 400 residents of the region have been killed in total since the start of the war.")
     assert [e["killed"] for e in extract(extractor, text, "2025-03-10")] == [2]
+
+
+def test_figures_before_the_place_is_named_belong_to_it(extractor):
+    text = ("Five people were killed and two injured when a bomb hit their home on Monday. "
+            "The house stood near the central market of Uman.")
+    assert [(e["killed"], e["wounded"]) for e in extract(extractor, text, "2025-03-10")] == [(5, 2)]
+
+
+def test_a_year_is_not_a_count(extractor):
+    text = "On the 3rd of March, 2025 six members of one family were killed in a drone strike on Uman."
+    assert [e["killed"] for e in extract(extractor, text, "2025-03-05")] == [6]
