@@ -234,6 +234,10 @@ class Assembler:
                     continue
                 if same and incident.killed.value is None and incident.wounded.value is None:
                     continue  # 'an attack on the Kyiv region' over the towns it then names
+                if incident.killed.value is None and incident.wounded.value is None and any(
+                        self.place_words.surrounding_region.get(m.location.admin1 or "") == loc.admin1
+                        and m.occurred_on == incident.occurred_on for m in merged.values()):
+                    continue  # 'Crimea' around the strike the article places in Sevastopol
             merged[incident.key] = incident
         self._country_figures_merged(merged)
         regional_days = {(i.location.country, i.occurred_on) for i in merged.values() if i.location.admin1}

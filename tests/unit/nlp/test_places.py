@@ -163,3 +163,9 @@ def test_two_villages_no_gazetteer_has_stay_two_strikes_of_their_region(extracto
 ])
 def test_a_village_no_gazetteer_has_is_kept_by_name_in_its_region(extractor, text, expected):
     assert regions(extractor, text) == expected
+
+
+def test_the_region_around_a_struck_city_adds_no_second_event(extractor):
+    text = ("Ukrainian missiles struck Sevastopol on Sunday, killing three people. "
+            "The attack on Crimea also damaged a power line.")
+    assert regions(extractor, text) == [("UA-40", "Sevastopol")]
