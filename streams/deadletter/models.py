@@ -12,6 +12,8 @@ import faust
 #: size and SHA-256: a letter must fit the producer's and the broker's message size (1 MB by
 #: default) whatever it was that failed.
 PAYLOAD_LIMIT = 64 * 1024
+#: The most of a message key a dead letter keeps (in its `key` field and as its own Kafka key).
+KEY_LIMIT = 1024
 
 
 class DeadLetter(faust.Record, serializer="json"):
@@ -41,7 +43,7 @@ def dead_letter(error: str, detail: str, *, topic: str, partition: int | None, o
         "source_topic": topic,
         "partition": partition,
         "offset": offset,
-        "key": _as_text(key[:1024] if key is not None else None)[0],
+        "key": _as_text(key[:KEY_LIMIT] if key is not None else None)[0],
         "payload": text,
         "payload_encoding": encoding,
         "payload_bytes": len(payload) if payload is not None else None,

@@ -12,7 +12,7 @@ from contextlib import ExitStack
 import orjson
 import pytest
 
-from streams.deadletter.models import PAYLOAD_LIMIT
+from streams.deadletter.models import KEY_LIMIT, PAYLOAD_LIMIT
 from streams.process import WorkerProcess, wait_for
 from streams.schemas import validate
 from tests.integration.kafka_io import fresh_broker, get_json, publish, publish_raw, read_topic
@@ -30,6 +30,7 @@ POISON = {key: raw for key, (raw, _, _) in DEAD.items() if key != "bad-too-large
     "big-3MB": big_article(3_000_000),
     "deep-5000": b'{"text": ' + b"[" * 5000 + b"]" * 5000 + b"}",
 }
+HUGE_KEY = "huge-key-" + "k" * 1_500_000  # a dead letter's own Kafka key is cut too, or it would not fit
 GOOD = {"id": "good-after-poison", "published_at": "2025-06-09T10:00:00Z",
         "text": "A Russian drone hit a bus in Kherson on Sunday, killing one person, the governor said."}
 WARM = {"id": "warm-up", "published_at": "2025-06-09T10:00:00Z",
@@ -49,22 +50,23 @@ def test_poison_messages_each_give_one_dead_letter_and_the_stream_goes_on(tmp_pa
         publish(bootstrap, [WARM])  # the model is loaded and the pipeline warm before the clock starts
         wait_for(lambda: events_of(bootstrap, "warm-up"), timeout=120, what="the warm-up event")
 
-        publish_raw(bootstrap, "articles", [(key.encode(), raw) for key, raw in POISON.items()],
-                    max_request_size=8_000_000)
+        publish_raw(bootstrap, "articles", [(key.encode(), raw) for key, raw in POISON.items()]
+                    + [(HUGE_KEY.encode(), b"not json, under a 1.5 MB key")], max_request_size=8_000_000)
         publish_raw(bootstrap, "events", [(b"bad-event", b'{"event_id": 5}')])
         started = time.monotonic()
         publish(bootstrap, [GOOD])
         wait_for(lambda: events_of(bootstrap, GOOD["id"]), timeout=60, interval=0.1, what="the good article's event")
         assert time.monotonic() - started < 10, "the good article took more than 10 s to become an event"
 
-        expected = len(POISON) + 1
+        expected = len(POISON) + 2
         wait_for(lambda: len(read_topic(bootstrap, "deadletter")) >= expected, timeout=30, what="every dead letter")
         letters: dict[str, list[dict]] = {}
         for _, value in read_topic(bootstrap, "deadletter"):
             letter = orjson.loads(value)
             validate("deadletter", letter)
             letters.setdefault(letter["key"], []).append(letter)
-        assert {key: len(found) for key, found in letters.items()} == dict.fromkeys([*POISON, "bad-event"], 1)
+        assert {key: len(found) for key, found in letters.items()} == dict.fromkeys([*POISON, "bad-event"], 1) | {
+            HUGE_KEY[:KEY_LIMIT]: 1}
 
         for key in ("big-1.5MB", "big-3MB"):
             [letter] = letters[key]
@@ -77,6 +79,8 @@ def test_poison_messages_each_give_one_dead_letter_and_the_stream_goes_on(tmp_pa
         assert deep["error"] == "not_json" and deep["payload_truncated"] is False
         assert letters["bad-event"][0]["source_topic"] == "events"
 
+        [huge] = letters[HUGE_KEY[:KEY_LIMIT]]
+        assert huge["error"] == "not_json"
         assert worker.process.poll() is None and worker.process.pid == pid, "the worker restarted"
         assert get_json(f"{worker.url}/healthz")["status"] == "ok"
         assert worker.metric("strikewatch_dead_letters_failed") == 0
@@ -113,3 +117,24 @@ def test_a_worker_whose_extractor_cannot_load_fails_health_and_exits_4(tmp_path)
         assert worker.process.wait(timeout=10) == EXIT_CRASHED, worker.log.read_text()[-2000:]
         assert 503 in answers
         assert "crashed" in worker.log.read_text()
+
+
+def test_a_dead_letter_that_cannot_be_sent_is_logged_counted_and_skipped(tmp_path):
+    """A deadletter topic that cannot be written (here an invalid name): the letter's send gives up
+    after its timeout, the failure is logged with topic[partition]@offset and counted, and the
+    stream goes on (the next article becomes an event, the offsets are committed)."""
+    from streams.deadletter.policy import SEND_TIMEOUT
+    from tests.integration.test_recovery import caught_up
+
+    with ExitStack() as stack:
+        bootstrap = fresh_broker(stack)
+        worker = WorkerProcess(bootstrap, tmp_path / "w", env={"STRIKEWATCH_TOPIC_DEADLETTER": "no such topic!"}).start()
+        stack.callback(worker.stop)
+        publish_raw(bootstrap, "articles", [(b"unsendable", b"not json")])
+        publish(bootstrap, [GOOD])
+        wait_for(lambda: events_of(bootstrap, GOOD["id"]), timeout=SEND_TIMEOUT + 90, what="the next article's event")
+        assert worker.metric("strikewatch_dead_letters_failed") == 1 and worker.metric("strikewatch_dead_letters") == 0
+        [line] = [line for line in worker.log.read_text().splitlines() if "could not be sent" in line]
+        assert "dead letter articles[" in line and "]@0 could not be sent to no such topic!" in line
+        wait_for(lambda: caught_up(bootstrap), timeout=60, what="the offsets committed past the unsendable letter")
+        assert worker.process.poll() is None
