@@ -156,6 +156,9 @@ class Assembler:
             location = self.resolver.resolve(mention, regions, context.country if context else None)
             if location is None:
                 continue
+            if (location.country not in self.resolver.home and root.dep_ in ("compound", "nmod")
+                    and root.head.lower_ in self.place_words.name_head_nouns):
+                continue  # 'al-Quds hospital', 'Quds News' in Gaza, 'the Hamad family': a name, not a foreign town
             if mention.vicinity and location.place is None and location.admin1:
                 # 'a strike on Maaysra, a village north of Beirut': the village no gazetteer has, in the region
                 location = replace(location, place=self._unlisted_target(doc, sentence, mention.start))

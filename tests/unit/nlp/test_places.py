@@ -169,3 +169,9 @@ def test_the_region_around_a_struck_city_adds_no_second_event(extractor):
     text = ("Ukrainian missiles struck Sevastopol on Sunday, killing three people. "
             "The attack on Crimea also damaged a power line.")
     assert regions(extractor, text) == [("UA-40", "Sevastopol")]
+
+
+def test_a_foreign_city_naming_a_hospital_or_a_family_is_no_location(extractor):
+    text = ("An Israeli air strike on a house near the Quds hospital in Gaza City killed five people on Monday, "
+            "the Palestinian health ministry in the Gaza Strip said.")
+    assert [r for r, _ in regions(extractor, text)] == ["PS-GZA"]
