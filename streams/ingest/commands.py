@@ -102,13 +102,13 @@ def run_ingest(urls: list[str], settings, *, once: bool, since, tty: bool) -> in
 
     from streams.articles.commands import open_producer
     from streams.articles.sources import message_key
-    from streams.cli import _interrupt_on_signals
+    from streams.cli import _interrupt_on_signals, ensure_data_dir
     from streams.ingest.fetch import Fetcher
     from streams.ingest.poll import Poller
     from streams.ingest.state import State
 
     producer = open_producer(settings)
-    state = State(settings.data_dir / STATE_FILE)
+    state = State(ensure_data_dir(settings) / STATE_FILE)
     fetcher = Fetcher(settings)
 
     def send(record: dict) -> None:
