@@ -247,13 +247,28 @@ class Assembler:
         kept = [
             i for i in merged.values()
             if (i.location.admin1 or (i.location.country, i.occurred_on) not in regional_days)
-            and (i.killed.value is not None or i.wounded.value is not None or i.location.admin1)
+            and (i.killed.value or i.wounded.value or (i.location.admin1 or i.killed.value == 0 or i.wounded.value == 0)
+                 and self._impact(i))
         ]
         if kept:
             main_day = min((i for i in kept if not i.background), key=self._first_position, default=kept[0]).occurred_on
             for incident in kept:
                 incident.background = incident.background or incident.occurred_on < main_day
         return sorted(kept, key=self._first_position)
+
+    def _impact(self, incident: DraftEvent) -> bool:
+        """A strike with no victims is an event unless all it says is that it was tried or shot down:
+        'a drone attempted to attack the region', 'drones were destroyed over Bryansk'; and a flood is none."""
+        return any(self._struck(sentence) for sentence in incident.sentences)
+
+    def _struck(self, sentence: Span) -> bool:
+        lemmas = [t.lemma_.lower() for t in sentence]
+        if any(w.lower_ in self.lex.non_strike_causes for w in sentence):
+            return False  # 'the flood-hit province'
+        tried = any(t.lemma_.lower() in self.lex.attempt_lemmas and any(c.lemma_.lower() in self.lex.attack_lemmas for c in t.subtree)
+                    for t in sentence)
+        stopped = any(lemma in self.lex.intercept_lemmas for lemma in lemmas)
+        return not (tried or stopped) or any(lemma in self.lex.impact_lemmas for lemma in lemmas)
 
     @staticmethod
     def _follow_ups(incidents: list[DraftEvent]) -> list[DraftEvent]:

@@ -38,8 +38,9 @@ EXTRACTOR_NAME = "strikewatch-rules"
 WEAPON_DISTANCE = 4
 #: A full stop between a figure and a capitalised word: two sentences glued together.
 GLUED_SENTENCE = r"(?<=[0-9]{2})\.(?=[A-Z])"
-#: Dates before casualties: a number inside a time expression ('October 7, 2023 six members') is never a count.
-COMPONENTS = ("strikewatch_places_v1", "strikewatch_dates_v1", "strikewatch_casualties_v1", "strikewatch_weapons_v1")
+#: Dates and weapons before casualties: a number inside a time expression ('October 7, 2023 six members') is
+#: never a count, and deaths in a paragraph without any weapon or attack may have another cause (floods).
+COMPONENTS = ("strikewatch_places_v1", "strikewatch_dates_v1", "strikewatch_weapons_v1", "strikewatch_casualties_v1")
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,6 +49,7 @@ class CasualtyReader:
                     # 'two more bodies were found, raising the toll to ten': the two add, the ten updates
                     found.append(Casualty(kind, value, lower, token.i, increment, not increment and self._is_update(token)))
         found = self._drop_counted_increments(doc, found)
+        found = [c for c in found if not self._other_cause(doc, doc[c.anchor].sent)]
         found.extend(self._no_casualties(doc, found))
         doc._.casualties = found
         return doc
@@ -80,6 +81,8 @@ class CasualtyReader:
             return "killed"
         if token.pos_ in ("ADJ",) and lower in self.lex.wound_adjectives:
             return "wounded"
+        if token.pos_ == "NOUN" and lemma == "loss" and self._of_lives(token):
+            return "killed"  # 'the loss of at least 13 lives'
         if token.pos_ == "NOUN" and lemma in self.lex.counted_outcome_nouns and any(
                 c.dep_ == "nummod" and is_number_word(c.text) for c in token.children):
             return self.lex.counted_outcome_nouns[lemma]  # 'three injuries', '14 deaths'
@@ -113,6 +116,8 @@ class CasualtyReader:
             return [g for c in children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
         if lemma in self.lex.body_recovery_verbs and any(c.lemma_ in ("body", "corpse") for c in children):
             return [c for c in children if c.lemma_ in ("body", "corpse")]
+        if trigger.pos_ == "NOUN" and lemma == "loss":
+            return self._of_lives(trigger)
         if trigger.pos_ == "NOUN" and lemma in self.lex.counted_outcome_nouns:
             return [trigger]  # 'three injuries': the noun counts itself
         if lemma in self.lex.life_loss_verbs or lemma in self.lex.injury_verbs:
@@ -230,9 +235,25 @@ class CasualtyReader:
         doc = token.doc
         return 0 < token.i < len(doc) - 1 and doc[token.i - 1].text == "(" and doc[token.i + 1].text == ")"
 
+    @staticmethod
+    def _of_lives(loss: Token) -> list[Token]:
+        return [g for c in loss.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                if g.dep_ == "pobj" and g.lemma_.lower() == "life"]
+
     def _to_hospital(self, verb: Token) -> bool:
         return any(c.dep_ == "prep" and c.lower_ in ("to", "into") and any(g.lower_ in self.lex.hospital_nouns for g in c.children)
                    for c in verb.children)
+
+    def _other_cause(self, doc: Doc, sentence) -> bool:
+        """Floods, landslides, accidents: deaths that no strike caused (the sentence names such a cause,
+        or its paragraph does and speaks of no attack at all)."""
+        def causes(tokens) -> bool:
+            return any(t.lower_ in self.lex.non_strike_causes or t.lemma_.lower() in self.lex.non_strike_causes for t in tokens)
+
+        def attacks(tokens) -> bool:
+            return any(t.lemma_.lower() in self.lex.attack_lemmas and t.lemma_.lower() not in self.lex.impact_only_lemmas
+                       for t in tokens)
+        return causes(sentence) and not attacks(sentence) or causes(doc) and not attacks(doc) and not doc._.weapons
 
     def _cumulative(self, trigger: Token) -> bool:
         """'killed in total during the campaign', 'since the start of the war': a running total, no incident."""

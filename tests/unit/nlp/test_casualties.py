@@ -90,3 +90,25 @@ def test_figures_before_the_place_is_named_belong_to_it(extractor):
 def test_a_year_is_not_a_count(extractor):
     text = "On the 3rd of March, 2025 six members of one family were killed in a drone strike on Uman."
     assert [e["killed"] for e in extract(extractor, text, "2025-03-05")] == [6]
+
+
+def test_a_flood_is_no_strike(extractor):
+    text = ("Flash floods and landslides killed 40 people in the Lviv region on Monday, officials said.\n\n"
+            "Nine more people died in Uman, where the flood-hit streets were closed.")
+    assert extract(extractor, text, "2025-03-10") == []
+
+
+def test_drones_only_shot_down_or_tried_are_no_event(extractor):
+    text = ("A drone attempted to attack the Belgorod region on Monday. Air defence destroyed it over the region; "
+            "nobody was hurt, the governor said.")
+    assert extract(extractor, text, "2025-03-10") == []
+
+
+def test_a_strike_that_hit_a_place_is_an_event_even_with_interceptions(extractor):
+    text = "Air defence shot down six drones over Uman on Monday, but debris hit a school in Uman."
+    assert [e["location"]["admin1_code"] for e in extract(extractor, text, "2025-03-10")] == ["UA-71"]
+
+
+def test_the_loss_of_lives(extractor):
+    text = "Missiles hit the centre of Uman on Monday, resulting in the loss of at least 13 lives."
+    assert [(e["killed"], e["killed_is_lower_bound"]) for e in extract(extractor, text, "2025-03-10")] == [(13, True)]
