@@ -3,12 +3,20 @@
 A bucket holds every report (event) of one region and day, by event_id, so that the
 summary is recomputed from scratch: the same event twice changes nothing, a higher toll
 moves best/high by exactly the difference, and arrival order never matters.
+
+Unknown is not zero: an incident whose reports give no figure has ``killed: null`` and is
+counted in the bucket's ``killed_unreported`` instead of adding 0 to the sums.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta
+
+FIGURES = ("killed", "wounded")
+EVIDENCE_CHARS = 400
+PRECISION_RANK = {"place": 0, "admin1": 1, "country": 2}
 
 
 def bucket_key(event: dict) -> tuple[str | None, str | None]:
@@ -43,16 +51,26 @@ def expired_keys(keys: list[str], cutoff: date) -> list[str]:
 
 
 def report_of(event: dict) -> dict:
-    """The part of an event a bucket keeps."""
+    """The part of an event a bucket keeps (enough to rebuild its incident's merged view)."""
+    location = event["location"]
     return {
         "event_id": event["event_id"],
         "article_id": event["article_id"],
-        "place": event["location"]["place"],
+        "source": event["source"],
+        "url": event["url"],
         "published_at": event["published_at"],
+        "place": location["place"],
+        "lat": location["lat"],
+        "lon": location["lon"],
+        "precision": location["precision"],
+        "event_type": event["event_type"],
+        "weapons": event["weapons"],
+        "actor": event["actor"],
         "killed": event["killed"],
         "wounded": event["wounded"],
-        "event_type": event["event_type"],
-        "evidence": event["evidence"][0]["text"][:400] if event["evidence"] else "",
+        "killed_lower_bound": event["killed_is_lower_bound"],
+        "wounded_lower_bound": event["wounded_is_lower_bound"],
+        "evidence": [{**e, "text": e["text"][:EVIDENCE_CHARS]} for e in event["evidence"][:3]],
     }
 
 
@@ -74,32 +92,81 @@ def group_incidents(reports: list[dict]) -> list[list[dict]]:
     return groups
 
 
-def figure_range(reports: list[dict], field: str) -> dict:
-    """low/high over the reports that state a figure; best = the latest published one's."""
+def figure_range(reports: list[dict], field: str) -> dict | None:
+    """low/high over the reports that state a figure; best = the latest published one's; None if none does.
+
+    ``lower_bound`` is the best figure's own ('at least 21'): it is what a reader sees.
+    """
     stated = [r for r in reports if r[field] is not None]
     if not stated:
-        return {"low": 0, "best": 0, "high": 0}
+        return None
     latest = max(stated, key=lambda r: (r["published_at"], r["event_id"]))
     values = [r[field] for r in stated]
-    return {"low": min(values), "best": latest[field], "high": max(values)}
+    return {"low": min(values), "best": latest[field], "high": max(values),
+            "lower_bound": bool(latest.get(f"{field}_lower_bound", False))}
 
 
-def summarize(region: str, region_name: str | None, country: str, day: str, reports: list[dict]) -> dict:
-    incidents = []
-    for group in group_incidents(reports):
-        place = next((r["place"] for r in group if r["place"]), None)
-        incidents.append({
-            "incident_id": hashlib.sha1(f"{region}|{day}|{(place or '').casefold()}".encode()).hexdigest()[:16],
-            "place": place,
-            "event_type": max((r["event_type"] for r in group), key=lambda t: t != "strike_unspecified"),
-            "reports": len(group),
-            "killed": figure_range(group, "killed"),
-            "wounded": figure_range(group, "wounded"),
-            "event_ids": sorted(r["event_id"] for r in group),
-            "article_ids": sorted({r["article_id"] for r in group}),
-            "evidence": sorted({r["evidence"] for r in group if r["evidence"]})[:5],
-        })
+def incident_id(region: str, day: str, place: str | None) -> str:
+    return hashlib.sha1(f"{region}|{day}|{(place or '').casefold()}".encode()).hexdigest()[:16]
+
+
+def incident_ids(region: str, day: str, reports: list[dict]) -> set[str]:
+    """The ids of the incidents these reports make (to tombstone one that a regrouping dissolved)."""
+    return {incident_id(region, day, _place(group)) for group in group_incidents(reports)}
+
+
+def incidents_of(region: str, region_name: str | None, country: str, day: str, reports: list[dict]) -> list[dict]:
+    """Each incident's merged view: the messages of the `incidents` topic."""
+    now = datetime.now(UTC).isoformat()
+    return [_merged(region, region_name, country, day, group, now) for group in group_incidents(reports)]
+
+
+def _place(group: list[dict]) -> str | None:
+    return next((r["place"] for r in group if r["place"]), None)
+
+
+def _merged(region: str, region_name: str | None, country: str, day: str, group: list[dict], now: str) -> dict:
+    located = sorted((r for r in group if r.get("lat") is not None and r.get("lon") is not None),
+                     key=lambda r: (PRECISION_RANK.get(r.get("precision"), 3), r["event_id"]))
+    actors = Counter(r.get("actor") for r in group if r.get("actor"))
+    place = _place(group)
     return {
+        "incident_id": incident_id(region, day, place),
+        "date": day,
+        "region": region,
+        "region_name": region_name,
+        "country": country,
+        "place": place,
+        "lat": located[0]["lat"] if located else None,
+        "lon": located[0]["lon"] if located else None,
+        "precision": located[0].get("precision", "admin1") if located else "admin1",
+        "event_type": max((r["event_type"] for r in group), key=lambda t: t != "strike_unspecified"),
+        "weapons": sorted({w for r in group for w in r.get("weapons", [])}),
+        "actor": actors.most_common(1)[0][0] if actors else None,
+        "killed": figure_range(group, "killed"),
+        "wounded": figure_range(group, "wounded"),
+        "reports": [{
+            "event_id": r["event_id"], "article_id": r["article_id"], "source": r.get("source"), "url": r.get("url"),
+            "published_at": r["published_at"], "killed": r["killed"], "wounded": r["wounded"],
+            "evidence": _evidence(r),
+        } for r in sorted(group, key=lambda r: (r["published_at"], r["event_id"]))],
+        "updated_at": now,
+    }
+
+
+def _evidence(report: dict) -> list[dict]:
+    evidence = report["evidence"]
+    if isinstance(evidence, str):  # buckets written before reports kept the sentence's offsets
+        return [{"text": evidence, "start": 0, "end": len(evidence)}] if evidence else []
+    return evidence
+
+
+def summarize(region: str, region_name: str | None, country: str, day: str, reports: list[dict],
+              incidents: list[dict] | None = None) -> dict:
+    """The bucket's `aggregates` message: sums over the incidents that reported a figure, and counts of the rest."""
+    if incidents is None:
+        incidents = incidents_of(region, region_name, country, day, reports)
+    summary = {
         "schema_version": 1,
         "region": region,
         "region_name": region_name,
@@ -107,12 +174,22 @@ def summarize(region: str, region_name: str | None, country: str, day: str, repo
         "date": day,
         "strikes": len(incidents),
         "reports": len(reports),
-        "killed": _sum(incidents, "killed"),
-        "wounded": _sum(incidents, "wounded"),
-        "incidents": incidents,
-        "updated_at": datetime.now(UTC).isoformat(),
     }
-
-
-def _sum(incidents: list[dict], field: str) -> dict:
-    return {k: sum(i[field][k] for i in incidents) for k in ("low", "best", "high")}
+    for field in FIGURES:
+        stated = [i[field] for i in incidents if i[field] is not None]
+        summary[field] = {k: sum(r[k] for r in stated) for k in ("low", "best", "high")}
+        summary[f"{field}_unreported"] = len(incidents) - len(stated)
+        summary[f"{field}_lower_bound"] = any(r["lower_bound"] for r in stated)
+    summary["incidents"] = [{
+        "incident_id": i["incident_id"],
+        "place": i["place"],
+        "event_type": i["event_type"],
+        "reports": len(i["reports"]),
+        "killed": i["killed"],
+        "wounded": i["wounded"],
+        "event_ids": sorted(r["event_id"] for r in i["reports"]),
+        "article_ids": sorted({r["article_id"] for r in i["reports"]}),
+        "evidence": sorted({e["text"] for r in i["reports"] for e in r["evidence"][:1]})[:5],
+    } for i in incidents]
+    summary["updated_at"] = datetime.now(UTC).isoformat()
+    return summary

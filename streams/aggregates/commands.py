@@ -10,7 +10,7 @@ from typing import Annotated
 import orjson
 import typer
 
-from streams.aggregates.view import WINDOWS, RollingView
+from streams.aggregates.view import WINDOWS, RollingView, figure_text
 from streams.cli import Bootstrap, configure, fail
 
 SPARK = " ▁▂▃▄▅▆▇█"
@@ -25,16 +25,17 @@ def render(snapshot: dict):
     from rich.table import Table
 
     table = Table(title=f"strikewatch · {snapshot['window']} ending {snapshot['as_of'] or '–'} · incidents, not reports",
-                  caption="killed / wounded: best (low–high)")
+                  caption="killed / wounded: best (low–high) · n/r = not reported · ≥ = at least")
     for column, justify in (("region", "left"), ("name", "left"), ("strikes", "right"), ("Δ prev", "right"),
                             ("killed", "right"), ("wounded", "right"), ("last 14 days", "left")):
         table.add_column(column, justify=justify)
     for row in snapshot["regions"]:
-        k, w = row["killed"], row["wounded"]
+        k, w = (figure_text(row[f], row[f"{f}_unreported"], row[f"{f}_lower_bound"], row["strikes"])
+                for f in ("killed", "wounded"))
         change = row["change"]
         table.add_row(row["region"], row["region_name"] or "", str(row["strikes"]),
                       f"[red]+{change}[/]" if change > 0 else f"[green]{change}[/]" if change < 0 else "0",
-                      f"{k['best']} ({k['low']}–{k['high']})", f"{w['best']} ({w['low']}–{w['high']})",
+                      k, w,
                       sparkline(row["spark"]))
     return table
 

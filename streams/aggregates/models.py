@@ -6,17 +6,22 @@ import faust
 
 
 class Range(faust.Record, serializer="json"):
+    """Summed figures; `lower_bound` only on one incident's own range ('at least 21')."""
+
     low: int
     best: int
     high: int
+    lower_bound: bool | None = None
 
 
-class Incident(faust.Record, serializer="json"):
+class BucketIncident(faust.Record, serializer="json"):
+    """An incident as its bucket lists it (the full merged view is on the `incidents` topic)."""
+
     incident_id: str
     place: str | None
     reports: int
-    killed: Range
-    wounded: Range
+    killed: Range | None  # None: no report gave a figure
+    wounded: Range | None
     event_ids: list[str]
     article_ids: list[str]
     event_type: str | None = None
@@ -31,7 +36,11 @@ class Aggregate(faust.Record, serializer="json"):
     date: str
     strikes: int
     reports: int
-    killed: Range
+    killed: Range  # sums over the incidents that reported a figure
     wounded: Range
+    killed_unreported: int  # incidents with no killed figure at all
+    wounded_unreported: int
+    killed_lower_bound: bool  # some summed figure was 'at least N'
+    wounded_lower_bound: bool
     updated_at: str
-    incidents: list[Incident] | None = None
+    incidents: list[BucketIncident] | None = None

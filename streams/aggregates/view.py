@@ -10,6 +10,8 @@ from datetime import date, timedelta
 
 import orjson
 
+from streams.aggregates.buckets import FIGURES
+
 WINDOWS = {"1d": 1, "7d": 7, "30d": 30}
 SPARK_DAYS = 14
 
@@ -74,16 +76,32 @@ class RollingView:
 
 
 def _empty_row(bucket: dict, end: date) -> dict:
-    return {
-        "region": bucket["region"], "region_name": bucket["region_name"], "country": bucket["country"],
-        "strikes": 0, "reports": 0, "killed": {"low": 0, "best": 0, "high": 0},
-        "wounded": {"low": 0, "best": 0, "high": 0}, "previous_strikes": 0, "spark": [0] * SPARK_DAYS,
-    }
+    row = {"region": bucket["region"], "region_name": bucket["region_name"], "country": bucket["country"],
+           "strikes": 0, "reports": 0}
+    for field in FIGURES:
+        row |= {field: {"low": 0, "best": 0, "high": 0}, f"{field}_unreported": 0, f"{field}_lower_bound": False}
+    return row | {"previous_strikes": 0, "spark": [0] * SPARK_DAYS}
 
 
 def _add(row: dict, bucket: dict) -> None:
     row["strikes"] += bucket["strikes"]
     row["reports"] += bucket["reports"]
-    for field in ("killed", "wounded"):
+    for field in FIGURES:
         for k in ("low", "best", "high"):
             row[field][k] += bucket[field][k]
+        # .get: buckets published before the unreported counts existed
+        row[f"{field}_unreported"] += bucket.get(f"{field}_unreported", 0)
+        row[f"{field}_lower_bound"] |= bucket.get(f"{field}_lower_bound", False)
+
+
+def figure_text(total: dict, unreported: int, lower_bound: bool, incidents: int, *, ranges: bool = True) -> str:
+    """How a window's or bucket's figure reads: 'n/r' when no incident reported one, '≥' for a lower bound,
+    and how many incidents did not report when some did not ('5 (3–5) +1 n/r')."""
+    if incidents and unreported >= incidents:
+        return "n/r"
+    text = ("≥" if lower_bound else "") + str(total["best"])
+    if ranges and total["low"] != total["high"]:
+        text += f" ({total['low']}–{total['high']})"
+    if unreported:
+        text += f" +{unreported} n/r"
+    return text

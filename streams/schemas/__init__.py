@@ -11,7 +11,7 @@ import orjson
 
 from streams.errors import NotAnObject, NotJSON, SchemaViolation
 
-NAMES = ("article", "event", "aggregate", "deadletter")
+NAMES = ("article", "event", "aggregate", "incident", "deadletter")
 
 
 @cache

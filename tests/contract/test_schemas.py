@@ -12,6 +12,7 @@ from streams.aggregates.models import Aggregate
 from streams.articles.models import Article
 from streams.deadletter.models import DeadLetter
 from streams.events.models import Event
+from streams.incidents.models import Incident
 from streams.schemas import NAMES, schema
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,7 +25,7 @@ def test_schema_is_valid_draft_2020_12(name):
 
 
 @pytest.mark.parametrize(("record", "name"), [(Article, "article"), (Event, "event"), (Aggregate, "aggregate"),
-                                              (DeadLetter, "deadletter")])
+                                              (Incident, "incident"), (DeadLetter, "deadletter")])
 def test_record_fields_match_schema(record, name):
     properties = set(schema(name)["properties"])
     assert set(record._options.fields) == properties
