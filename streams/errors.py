@@ -10,6 +10,7 @@
     │   ├── FetchFailed(ConnectionError)    DNS, refused, timed out, HTTP 4xx/5xx
     │   ├── Disallowed(PermissionError)     robots.txt forbids it
     │   └── Unreadable(ValueError)          not a feed or HTML page, too large, malformed XML, no text
+    ├── InvalidQuery(ValueError)            an HTTP query parameter the API refuses (400)
     └── InvalidMessage(ValueError)          a message that goes to the dead-letter topic
         ├── NotJSON
         ├── NotAnObject
@@ -64,6 +65,10 @@ class Disallowed(SourceError, PermissionError):
 
 class Unreadable(SourceError, ValueError):
     """The document came but is no feed or article: wrong content type, too large, malformed, no text."""
+
+
+class InvalidQuery(StreamsError, ValueError):
+    """A query parameter of the HTTP API is malformed; answered with 400 and this message."""
 
 
 class InvalidMessage(StreamsError, ValueError):
