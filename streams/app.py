@@ -24,6 +24,7 @@ STAGES = (
     "streams.aggregates.agents",
     "streams.aggregates.views",
     "streams.events.views",
+    "streams.incidents.views",
     "streams.watchdog",
     "streams.web.views",
 )

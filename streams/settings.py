@@ -11,7 +11,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 #: Every topic of the flow, by role. Its name is the setting ``topic_<role>`` when there is one
 #: (STRIKEWATCH_TOPIC_<ROLE>), else the role itself. `strikewatch topics` creates them all and the
 #: app declares them all: adding a topic is adding its role here.
-TOPICS = ("articles", "events", "aggregates", "deadletter")
+TOPICS = ("articles", "events", "aggregates", "incidents", "deadletter")
 
 
 class Settings(BaseSettings):
@@ -29,6 +29,7 @@ class Settings(BaseSettings):
     topic_articles: str = "articles"
     topic_events: str = "events"
     topic_aggregates: str = "aggregates"
+    topic_incidents: str = "incidents"
     topic_deadletter: str = "deadletter"
     partitions: int = Field(4, ge=1, description="Partition count of every topic.")
     app_id: str = "strikewatch"

@@ -21,7 +21,8 @@ from datetime import date
 import orjson
 
 from streams import metrics
-from streams.aggregates.buckets import apply_event, bucket_key, expired_keys, retention_cutoff, summarize
+from streams.aggregates.buckets import (apply_event, bucket_key, expired_keys, incident_ids, incidents_of, retention_cutoff,
+                                       summarize)
 from streams.deadletter.policy import send_dead_letter
 from streams.errors import InvalidMessage
 from streams.schemas import decode, validate
@@ -33,6 +34,7 @@ class Aggregator:
         self.app = app
         self.settings = app.settings
         self.aggregates = app.roles["aggregates"]
+        self.incidents = app.roles["incidents"]
         self.buckets = app.Table("buckets", default=None, partitions=self.settings.partitions)
         self.regions = app.Table("regions", default=None, partitions=self.settings.partitions)  # region -> newest day
 
@@ -58,17 +60,33 @@ class Aggregator:
             logger.info("event %s (%s) not bucketed: more than %d days before %s's newest event (%s)",
                         event["event_id"], key, self.settings.retention_days, region, newest)
             return
-        bucket, changed = apply_event(self.buckets.get(key), event)
+        previous = self.buckets.get(key)
+        bucket, changed = apply_event(previous, event)
         if changed:
             self.buckets[key] = bucket
         else:
             # A redelivery. Its first processing may have died after the table's changelog write
             # but before the summary below reached `aggregates`, so the summary is sent again.
             metrics.events_redelivered.inc()
+        reports = list(bucket["reports"].values())
+        merged = incidents_of(region, bucket["meta"]["region_name"], bucket["meta"]["country"], event["occurred_on"], reports)
         summary = summarize(region, bucket["meta"]["region_name"], bucket["meta"]["country"], event["occurred_on"],
-                            list(bucket["reports"].values()))
+                            reports, merged)
         validate("aggregate", summary)
+        await self.publish_incidents(event, merged, list((previous or {"reports": {}})["reports"].values()))
         await self.aggregates.send(key=key.encode(), value=orjson.dumps(summary))
+
+    async def publish_incidents(self, event: dict, merged: list[dict], previous_reports: list[dict]) -> None:
+        """The merged view of the incident this event joined, to `incidents` (and of every incident of the day
+        when the event regrouped them, with a tombstone for one that no longer exists)."""
+        before = incident_ids(event["location"]["admin1_code"], event["occurred_on"], previous_reports)
+        after = {incident["incident_id"] for incident in merged}
+        for incident in merged:
+            if before != after or any(r["event_id"] == event["event_id"] for r in incident["reports"]):
+                validate("incident", incident)
+                await self.incidents.send(key=incident["incident_id"].encode(), value=orjson.dumps(incident))
+        for gone in sorted(before - after):
+            await self.incidents.send(key=gone.encode(), value=None)
 
     async def prune(self, region: str, cutoff: date) -> None:
         """Drop `region`'s buckets of days before `cutoff`, and tell readers (a tombstone on `aggregates`).

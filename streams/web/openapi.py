@@ -140,6 +140,16 @@ def document() -> dict:
         "/api/incidents.csv": _get(f"The incidents as CSV, one row per incident; columns: {', '.join(CSV_COLUMNS)}",
                                    _json("CSV with a header row; an empty figure cell means not reported", text, "text/csv"),
                                    [*FILTERS, _limit(EXPORT_LIMIT)]),
+        "/static/{folder}/{name}": {"get": {
+            "summary": "The dashboard's scripts, styles and country outlines (Leaflet from XStatic, Natural Earth)",
+            "parameters": [_parameter("folder", "where the file comes from",
+                                      {"enum": ["leaflet", "markercluster", "dashboard", "map"]}, "path", True),
+                           _parameter("name", "file name", {"type": "string"}, "path", True)],
+            "responses": {"200": {"description": "the file", "content": {
+                              "text/javascript": {"schema": text}, "text/css": {"schema": text},
+                              "application/geo+json": {"schema": {"type": "object"}}}},
+                          "401": _json("token required", {"$ref": "#/components/schemas/Error"}),
+                          "404": _json("no such file", {"$ref": "#/components/schemas/Error"})}}},
         "/api/openapi.json": _get("This document", _json("OpenAPI 3.1", {"type": "object"})),
         "/healthz": {"get": {"summary": "Liveness: fails when an agent has crashed", "security": [], "responses": {
             "200": _json("healthy", {"type": "object", "required": ["status"]}),

@@ -1,11 +1,15 @@
-"""HTTP: dashboard page, health, metrics, and what the API views share (auth, errors)."""
+"""HTTP: dashboard page and its static files, health, metrics, the OpenAPI document, and what the
+API views share (auth, errors)."""
 
 from __future__ import annotations
 
 import functools
 import hmac
 from importlib.resources import files
+from pathlib import Path
 
+import xstatic.pkg.leaflet
+import xstatic.pkg.leaflet_markercluster
 from prometheus_client import generate_latest
 
 from streams import metrics
@@ -37,6 +41,17 @@ def guarded(handler):
     return wrapper
 
 
+#: Everything the page loads, by URL folder: served from the packages that ship it (no CDN, no tiles).
+STATIC = {
+    "leaflet": (Path(xstatic.pkg.leaflet.BASE_DIR), {"leaflet.js", "leaflet.css"}),
+    "markercluster": (Path(xstatic.pkg.leaflet_markercluster.BASE_DIR),
+                      {"leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css"}),
+    "dashboard": (Path(str(files("streams.web") / "static")), {"dashboard.js", "dashboard.css"}),
+    "map": (Path(str(files("streams.web") / "data")), {"countries.geojson"}),
+}
+CONTENT_TYPES = {".js": "text/javascript", ".css": "text/css", ".geojson": "application/geo+json"}
+
+
 def register(app) -> None:
     """The read model, the dashboard, /healthz and /metrics on `app` (streams.app.StrikewatchApp)."""
     app.read_model = ReadModel(app.settings)
@@ -50,6 +65,23 @@ def register(app) -> None:
     async def dashboard(web, request):
         page = (files("streams.web") / "static" / "index.html").read_text(encoding="utf-8")
         return web.html(page)
+
+    @app.page("/static/{folder}/{name}")
+    @guarded
+    async def static(web, request, folder: str, name: str):
+        base, allowed = STATIC.get(folder, (None, set()))
+        if name not in allowed:
+            return web.json({"error": "not_found", "detail": f"no static file {folder}/{name}"}, status=404)
+        path = base / name
+        return web.bytes(path.read_bytes(), content_type=CONTENT_TYPES[path.suffix],
+                         headers={"Cache-Control": "max-age=3600"})
+
+    @app.page("/api/openapi.json")
+    @guarded
+    async def openapi(web, request):
+        from streams.web.openapi import document
+
+        return web.json(document())
 
     @app.page("/healthz")
     async def healthz(web, request):

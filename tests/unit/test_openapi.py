@@ -14,4 +14,4 @@ def test_the_document_is_valid_openapi_3_1():
 def test_it_describes_every_endpoint():
     assert set(document()["paths"]) == {"/", "/api/aggregates", "/api/regions/{code}", "/api/events", "/api/incidents",
                                         "/api/incidents.geojson", "/api/incidents.csv", "/api/openapi.json", "/healthz",
-                                        "/metrics"}
+                                        "/metrics", "/static/{folder}/{name}"}
