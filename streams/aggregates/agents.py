@@ -21,8 +21,15 @@ from datetime import date
 import orjson
 
 from streams import metrics
-from streams.aggregates.buckets import (apply_event, bucket_key, expired_keys, incident_ids, incidents_of, retention_cutoff,
-                                       summarize)
+from streams.aggregates.buckets import (
+    apply_event,
+    bucket_key,
+    expired_keys,
+    incident_ids,
+    incidents_of,
+    retention_cutoff,
+    summarize,
+)
 from streams.deadletter.policy import send_dead_letter
 from streams.errors import InvalidMessage
 from streams.schemas import decode, validate

@@ -17,9 +17,9 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from streams import metrics
 from streams.aggregates.view import RollingView
+from streams.connection import connection
 from streams.errors import InvalidMessage
 from streams.incidents.store import IncidentStore
-from streams.connection import connection
 from streams.schemas import validate
 from streams.settings import Settings
 

@@ -29,6 +29,10 @@ def status_and_body(url: str, headers: dict | None = None) -> tuple[int, bytes]:
     "/api/aggregates?window=9d", "/api/aggregates?window=", "/api/aggregates?as_of=yesterday",
     "/api/aggregates?as_of=2025-13-01", "/api/events?limit=0", "/api/events?limit=many", "/api/events?limit=100000",
     "/api/regions/UA_63;drop", "/api/regions/X",
+    "/api/incidents?from=2024-3-1", "/api/incidents?to=tomorrow", "/api/incidents?from=2024-03-02&to=2024-03-01",
+    "/api/incidents?country=Ukraine", "/api/incidents?region=Kharkiv", "/api/incidents?type=bombing",
+    "/api/incidents?limit=0", "/api/incidents?limit=1001", "/api/incidents?cursor=not-ours",
+    "/api/incidents.geojson?from=2024-02-30", "/api/incidents.csv?limit=100001", "/api/incidents.csv?country=U",
 ])
 def test_bad_parameters_get_400_and_a_json_error(worker, path):
     status, body = status_and_body(worker["url"] + path)
@@ -50,7 +54,8 @@ def test_a_token_guards_api_and_dashboard_but_not_health(kafka, tmp_path):
     ensure_topics(settings)  # this app id's own internal topics
     worker = WorkerProcess(kafka, tmp_path / "token", env=env).start()
     try:
-        for path in ("/", "/api/aggregates", "/api/events", "/api/regions/UA-63", "/metrics"):
+        for path in ("/", "/api/aggregates", "/api/events", "/api/regions/UA-63", "/metrics", "/api/incidents",
+                     "/api/incidents.geojson", "/api/incidents.csv", "/api/openapi.json", "/static/leaflet/leaflet.js"):
             assert status_and_body(worker.url + path)[0] == 401, path
             assert status_and_body(worker.url + path, {"Authorization": "Bearer wrong"})[0] == 401, path
             assert status_and_body(worker.url + path, {"Authorization": "Bearer s3cret"})[0] == 200, path

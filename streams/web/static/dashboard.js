@@ -128,7 +128,7 @@ function drawMarkers(incidents) {
     const marker = L.circleMarker([i.lat, i.lon], {radius: radius(i), color: TYPES[i.event_type] || "#8b949e",
       weight: 1.5, fillOpacity: 0.55, className: `incident incident-${i.incident_id}`});
     marker.incidentId = i.incident_id;
-    marker.bindPopup(() => popup(i), {maxWidth: 360});
+    marker.bindPopup(() => popup(i), {maxWidth: 360, maxHeight: 260});
     markers.set(i.incident_id, marker);
     layers.push(marker);
   }
@@ -189,12 +189,12 @@ function chart(incidents, id) {
   const W = 560, H = 150, pad = 24, n = series.length;
   if (!n) return "";
   const maxS = Math.max(1, ...series.map(d => d.strikes)), maxK = Math.max(1, ...series.map(d => d.killed));
-  const bw = (W - pad) / n;
+  const bw = Math.min(40, (W - pad) / n);  // a day or two must not become one wall of colour
   const bars = series.map((d, i) => `<rect class="bar" x="${pad + i * bw}" y="${H - pad - (H - 2 * pad) * d.strikes / maxS}"
       width="${Math.max(1, bw - 2)}" height="${(H - 2 * pad) * d.strikes / maxS}" fill="#d29922"><title>${d.date}: ${d.strikes} incidents, ${d.killed} killed (reported)</title></rect>`).join("");
   const line = series.map((d, i) => `${pad + i * bw + bw / 2},${H - pad - (H - 2 * pad) * d.killed / maxK}`).join(" ");
-  return `<svg id="${id}" width="${W}" height="${H}">${bars}<polyline points="${line}" fill="none" stroke="#ff7b72" stroke-width="2"/>
-    <text x="${pad}" y="${H - 6}">${series[0].date}</text><text x="${W - 70}" y="${H - 6}">${series[n - 1].date}</text>
+  return `<svg id="${id}" viewBox="0 0 ${W} ${H}" width="100%" style="max-width: ${W}px">${bars}<polyline points="${line}" fill="none" stroke="#ff7b72" stroke-width="2"/>
+    <text x="${pad}" y="${H - 6}">${series[0].date}</text>${n > 1 ? `<text x="${Math.max(pad + 70, pad + n * bw - 60)}" y="${H - 6}">${series[n - 1].date}</text>` : ""}
     <text x="0" y="12">incidents per day (bars) · killed, reported (line)</text></svg>`;
 }
 
@@ -216,17 +216,12 @@ function drawDetail() {
 // ---- refresh loop: live while articles arrive --------------------------------------------------
 async function refresh() {
   try {
-    if (!state.newest) {
-      const newest = JSON.parse(await getJSON("/api/incidents?limit=1")).incidents[0];
-      state.newest = newest ? newest.date : null;
-    }
+    // the newest day of all: a period of 'the last 7 days' moves with the news
+    const newest = JSON.parse(await getJSON("/api/incidents?limit=1")).incidents[0];
+    state.newest = newest ? newest.date : null;
     const params = filters();
     const incidents = await fetchIncidents(params);
     const body = params.toString() + JSON.stringify(incidents.map(i => [i.incident_id, i.updated_at]));
-    const newest = incidents.reduce((d, i) => (i.date > d ? i.date : d), state.newest || "");
-    if (newest && newest !== state.newest && $("period").value !== "custom") {
-      state.newest = newest;  // a newer day arrived: move the period with it next turn
-    }
     $("status").textContent = `${incidents.length} incident(s)` + (state.newest ? ` · newest ${state.newest}` : "");
     if (body === state.lastBody) return;
     state.lastBody = body;
