@@ -8,7 +8,7 @@ const TYPES = {missile_strike: "#ff7b72", drone_strike: "#d2a8ff", air_strike: "
 const MAX_PAGES = 10;  // 10 × 1000 incidents: beyond that the map is a blur anyway
 const $ = id => document.getElementById(id);
 const esc = s => String(s ?? "").replace(/[&<>"']/g, c => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c]));
-const state = {incidents: [], newest: null, selected: null, lastBody: "", countries: new Map(), fitted: false};
+const state = {incidents: [], newest: null, selected: null, lastBody: "", countries: new Map(), fitted: false, turn: 0};
 
 // Unknown is not zero: no figure reads n/r; a lower bound reads ≥.
 function figure(f, {ranges = true} = {}) {
@@ -215,12 +215,14 @@ function drawDetail() {
 
 // ---- refresh loop: live while articles arrive --------------------------------------------------
 async function refresh() {
+  const turn = ++state.turn;  // a slower, older refresh must not draw over a newer filter's answer
   try {
     // the newest day of all: a period of 'the last 7 days' moves with the news
     const newest = JSON.parse(await getJSON("/api/incidents?limit=1")).incidents[0];
     state.newest = newest ? newest.date : null;
     const params = filters();
     const incidents = await fetchIncidents(params);
+    if (turn !== state.turn) return;
     const body = params.toString() + JSON.stringify(incidents.map(i => [i.incident_id, i.updated_at]));
     $("status").textContent = `${incidents.length} incident(s)` + (state.newest ? ` · newest ${state.newest}` : "");
     if (body === state.lastBody) return;
@@ -246,5 +248,9 @@ document.querySelector("#regions tbody").addEventListener("click", e => {
   document.querySelectorAll("#regions tr.region").forEach(r => r.classList.toggle("selected", r === row));
   drawDetail();
 });
-refresh();
-setInterval(refresh, 2000);
+// Live: every 2 s while the filters select one page of incidents; a long history is re-read every 10 s.
+async function loop() {
+  await refresh();
+  setTimeout(loop, state.incidents.length > 1000 ? 10000 : 2000);
+}
+loop();
