@@ -14,6 +14,8 @@ _TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]{0,2000}>", re.IGNORECASE 
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _WORD = re.compile(r"[A-Za-z]+")
 #: A line break inside a sentence (hard-wrapped copy): not after sentence-final punctuation.
+#: A title line longer than this is a sentence that lost its full stop.
+HEADLINE_MAX_WORDS = 20
 _SOFT_BREAK = re.compile(r"(?<![.!?:;\"\u201d\n])[ \t]*\n[ \t]*(?=\S)")
 
 
@@ -45,13 +47,30 @@ def strip_html(text: str) -> str:
 
 def paragraphs(text: str) -> list[Paragraph]:
     """Paragraphs split at blank lines; lines wrapped mid-sentence are joined (offsets kept)."""
-    text = _SOFT_BREAK.sub(lambda m: " " * len(m.group()), text)
+    # a title line on top ('Flash Floods Kill 200 in KP' then the story) stays a paragraph of its own
+    lead = len(text) - len(text.lstrip())
+    title_end = text.find("\n", lead)
+    if title_end < 0 or not _is_headline(text[lead:title_end]):
+        title_end = -1
+    text = _SOFT_BREAK.sub(lambda m: m.group() if m.start() <= title_end < m.end() else " " * len(m.group()), text)
     found, position = [], 0
     for match in _PARAGRAPH.finditer(text):
         found.append(Paragraph(text[position : match.start()], position))
         position = match.end()
     found.append(Paragraph(text[position:], position))
-    return [p for p in found if p.text.strip()]
+    found = [p for p in found if p.text.strip()]
+    if title_end >= 0 and found and found[0].start + len(found[0].text) > title_end:
+        first, cut = found[0], title_end - found[0].start
+        found[0:1] = [Paragraph(first.text[:cut], first.start), Paragraph(first.text[cut:], title_end)]
+    return found
+
+
+def _is_headline(line: str) -> bool:
+    """A title-cased line ('Flash Floods Kill 200 in KP'): every word capitalised or a function word."""
+    words = _WORD.findall(line)
+    capitalised = [w for w in words if w[0].isupper() or w.lower() in STOP_WORDS]
+    return 3 <= len(words) <= HEADLINE_MAX_WORDS and sum(w[0].isupper() for w in words) >= len(words) / 2 \
+        and len(capitalised) == len(words)
 
 
 def looks_english(text: str, *, sample_words: int = 400) -> bool:

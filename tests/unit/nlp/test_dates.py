@@ -75,3 +75,9 @@ def test_a_place_reported_a_day_later_is_the_same_strike(extractor):
 def test_today_inside_a_name_and_a_day_after_publication_are_no_dates(annotate):
     doc = annotate("Kyiv Today reported the strike; a summit is planned for March 20, 2025.", published=date(2025, 3, 10))
     assert doc._.dates == []
+
+
+def test_a_title_line_is_not_glued_to_the_first_line_of_the_story(extractor):
+    text = ("Seven Killed in Missile Strike on Uman\nRussian forces shelled the region 40 times in the last 24 hours, "
+            "officials said. Seven people were killed in a missile strike on Uman on Monday, the mayor said.")
+    assert dated(extractor, text, "2025-03-10") == [("2025-03-10", False)]
