@@ -8,15 +8,12 @@ then `strikewatch worker` calls ``create_app(settings)``. Each stage module in S
 from __future__ import annotations
 
 import importlib
-import logging
 
 import faust
 
 from streams.connection import connection
 from streams.errors import ConfigError
 from streams.settings import TOPICS, Settings
-
-logger = logging.getLogger(__name__)
 
 #: Modules whose register(app) adds the agents, timers and HTTP pages of a worker.
 STAGES = (
