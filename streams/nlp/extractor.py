@@ -31,6 +31,7 @@ from streams.nlp.dating import tree_distance
 from streams.nlp.docdata import offset_of, prepare_doc
 from streams.nlp.gazetteer import Gazetteer, load_gazetteer
 from streams.nlp.lexicon import lexicon
+from streams.nlp.tagmap import split_tag_map
 from streams.nlp.text import looks_english, paragraphs, split_date_prefix, strip_html
 
 EXTRACTOR_NAME = "strikewatch-rules"
@@ -63,6 +64,7 @@ def build_pipeline(model: str) -> Language:
     # ending in a figure; spaCy splits 'word.Word' already, not '20.Word'
     infixes = [*nlp.Defaults.infixes, GLUED_SENTENCE]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    split_tag_map(nlp)
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp
