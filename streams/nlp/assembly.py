@@ -40,8 +40,40 @@ SAME_INCIDENT_KM = 6
 class Count:
     value: int | None = None
     lower_bound: bool = False
+    vague: bool = False  # only 'others were hurt' so far: any stated figure replaces it
+    named: list[frozenset[str]] = field(default_factory=list)  # the people named as victims, once each
+    stated: bool = False  # a figure the text gives as a count ('three', 'a man'), not only names or 'others'
 
     def add(self, figure: Casualty) -> None:
+        if figure.vague:
+            if self.value is None or self.vague and figure.value > self.value:
+                self.value, self.lower_bound, self.vague = figure.value, figure.lower_bound, True
+            return
+        if self.vague:
+            self.value, self.lower_bound, self.vague = None, False, False
+        self.stated = self.stated or not figure.persons
+        self._add_stated(figure)
+        if figure.persons:
+            self._name(figure.persons)
+
+    def merge(self, other: Count) -> None:
+        """Another incident's figure for the same strike (a region's, a follow-up's)."""
+        if other.value is not None:
+            self.add(Casualty("", other.value, other.lower_bound, 0, vague=other.vague, persons=tuple(other.named)))
+            self.stated = self.stated or other.stated
+
+    def _name(self, persons: tuple[frozenset[str], ...]) -> None:
+        """Relatives hurt in different sentences add up; 'Omar' after 'Omar Abu Salem' is the same man."""
+        for person in persons:
+            same = next((i for i, known in enumerate(self.named) if person <= known or known <= person), None)
+            if same is None:
+                self.named.append(person)
+            else:
+                self.named[same] = self.named[same] | person
+        if self.value is None or len(self.named) > self.value:
+            self.value, self.lower_bound = len(self.named), False
+
+    def _add_stated(self, figure: Casualty) -> None:
         if self.value is None or figure.update:
             self.value, self.lower_bound = figure.value, figure.lower_bound
         elif figure.increment:
@@ -250,6 +282,12 @@ class Assembler:
             and (i.killed.value or i.wounded.value or (i.location.admin1 or i.killed.value == 0 or i.wounded.value == 0)
                  and self._impact(i))
         ]
+        if any(i.killed.stated or i.wounded.stated for i in kept if not i.background):
+            # figures known only from names or 'others were hurt', beside a strike the text counts, are most
+            # often that strike told again (a victim's home town, a relative abroad, a later day of mourning)
+            kept = [i for i in kept if not _weakly_counted(i)]
+        # a strike known only by names or 'others', dated only by when it was told, is too unsure to report
+        kept = [i for i in kept if not (_weakly_counted(i) and i.strength <= Strength.REPORTED)]
         if kept:
             main_day = min((i for i in kept if not i.background), key=self._first_position, default=kept[0]).occurred_on
             for incident in kept:
@@ -327,11 +365,14 @@ class Assembler:
         return offset_of(first.doc), first.start_char
 
 
+def _weakly_counted(incident: DraftEvent) -> bool:
+    counts = [c for c in (incident.killed, incident.wounded) if c.value is not None]
+    return bool(counts) and not any(c.stated for c in counts)
+
+
 def _merge_into(target: DraftEvent, other: DraftEvent) -> None:
     for count_name in ("killed", "wounded"):
-        source: Count = getattr(other, count_name)
-        if source.value is not None:
-            getattr(target, count_name).add(Casualty(count_name, source.value, source.lower_bound, 0))
+        getattr(target, count_name).merge(getattr(other, count_name))
     for sentence in other.sentences:
         target.cite(sentence)
     target.anchors.extend(other.anchors)

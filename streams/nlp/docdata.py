@@ -11,6 +11,7 @@ stores in ``doc.user_data``:
 The components then fill these Doc extensions (each a list, ``None`` before its component ran):
 
 - ``doc._.places``: PlaceMention (strikewatch_places_v1)
+- ``doc._.victims``: token index -> Victims, people counted by who they are (strikewatch_victims_v1)
 - ``doc._.casualties``: Casualty (strikewatch_casualties_v1)
 - ``doc._.dates``: DateMention (strikewatch_dates_v1)
 - ``doc._.weapons``, ``doc._.actors``, ``doc._.munitions`` (strikewatch_weapons_v1)
@@ -22,7 +23,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-EXTENSIONS = ("places", "casualties", "dates", "weapons", "actors", "munitions")
+EXTENSIONS = ("places", "victims", "casualties", "dates", "weapons", "actors", "munitions")
 
 
 def prepare_doc(doc: Doc, *, published: date, offset: int) -> Doc:

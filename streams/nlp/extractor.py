@@ -41,7 +41,8 @@ WEAPON_DISTANCE = 4
 GLUED_SENTENCE = r"(?<=[0-9]{2})\.(?=[A-Z])"
 #: Dates and weapons before casualties: a number inside a time expression ('October 7, 2023 six members') is
 #: never a count, and deaths in a paragraph without any weapon or attack may have another cause (floods).
-COMPONENTS = ("strikewatch_places_v1", "strikewatch_dates_v1", "strikewatch_weapons_v1", "strikewatch_casualties_v1")
+COMPONENTS = ("strikewatch_places_v1", "strikewatch_dates_v1", "strikewatch_weapons_v1", "strikewatch_victims_v1",
+              "strikewatch_casualties_v1")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,5 @@
 """strikewatch's spaCy components. Importing this package registers their factories."""
 
-from streams.nlp.components import casualties, dates, places, weapons
+from streams.nlp.components import casualties, dates, places, victims, weapons
 
-__all__ = ["casualties", "dates", "places", "weapons"]
+__all__ = ["casualties", "dates", "places", "victims", "weapons"]

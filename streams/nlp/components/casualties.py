@@ -27,6 +27,8 @@ class Casualty:
     anchor: int  # token index of the trigger
     increment: bool = False  # 'another', 'two more': adds to what was already reported
     update: bool = False  # 'the toll rose to 7': supersedes earlier figures
+    vague: bool = False  # 'others were hurt': no stated count, stands only when nothing else is said
+    persons: tuple[frozenset[str], ...] = ()  # the named people it counts (components/victims.py)
 
 
 class CasualtyReader:
@@ -41,13 +43,20 @@ class CasualtyReader:
                 continue
             for head in self._victims(token, kind):
                 counted = self._count(head)
+                listed = (doc._.victims or {}).get(head.i)  # people named or listed ('Ali, his wife and son')
+                if listed is not None and (counted is None or not listed.vague and listed.value >= counted[0]):
+                    counted = (listed.value, listed.lower_bound or bool(counted and counted[1]),
+                               bool(counted and counted[2]) and not listed.vague)
+                elif listed is not None:
+                    listed = None
                 if counted is None:
                     continue
                 value, lower, increment = counted
                 if 0 <= value <= MAX_INCIDENT_COUNT and not self._cumulative(token):
-                    increment = increment or self._more(token)
+                    increment = increment or self._more(token) and not (listed and listed.vague)
                     # 'two more bodies were found, raising the toll to ten': the two add, the ten updates
-                    found.append(Casualty(kind, value, lower, token.i, increment, not increment and self._is_update(token)))
+                    found.append(Casualty(kind, value, lower, token.i, increment, not increment and self._is_update(token),
+                                          vague=bool(listed and listed.vague), persons=listed.persons if listed else ()))
         found = self._drop_counted_increments(doc, found)
         found = [c for c in found if not self._other_cause(doc, doc[c.anchor].sent)]
         found.extend(self._no_casualties(doc, found))
@@ -86,6 +95,9 @@ class CasualtyReader:
         if token.pos_ == "NOUN" and lemma in self.lex.counted_outcome_nouns and any(
                 c.dep_ == "nummod" and is_number_word(c.text) for c in token.children):
             return self.lex.counted_outcome_nouns[lemma]  # 'three injuries', '14 deaths'
+        outcome = (token.doc._.victims or {}).get(token.i)
+        if outcome is not None and outcome.kind:
+            return outcome.kind  # 'resulted in injuries': a plural outcome with no number (components/victims.py)
         if token.pos_ == "NOUN" and lemma == "death" and token.dep_ != "compound":
             return "killed"
         if token.pos_ == "NOUN" and lemma == "toll":
@@ -105,7 +117,9 @@ class CasualtyReader:
 
     def _victims(self, trigger: Token, kind: str) -> list[Token]:
         lemma = trigger.lemma_.lower()
-        children = list(trigger.children)
+        # 'His sister Huda was also wounded' is sometimes parsed with the subject under 'was'
+        children = [*trigger.children, *(g for c in trigger.children if c.dep_ in ("aux", "auxpass") for g in c.children
+                                         if g.dep_ in ("nsubj", "nsubjpass"))]
         if self._is_toll(trigger):
             verb = trigger.head
             if verb.lemma_ in self.lex.update_verbs or verb.lemma_ in ("stand", "be"):
