@@ -18,10 +18,19 @@ the first one commit whole ranges of articles that no stream ever read (RELIABIL
   were fetched in an older consumer generation, and then acknowledges them as processed.
 So `articles` and `events` must have contiguous offsets: no transactional producers upstream.
 The one jump we allow is up to the start of the log, when retention deleted what was committed.
+
+Nothing is committed before the broker has acknowledged the table writes of the messages it
+covers. Faust awaits the producer's flush before each commit, but table changelog writes go
+through its buffer (``send_soon``), whose flush returns when the buffer is empty, or when 0.1 s
+pass without a send, while the message just taken from it may not have reached aiokafka yet, so
+aiokafka's flush does not wait for it either. A kill -9 right after such a commit lost a bucket's
+write for an event that was never delivered again (RELIABILITY.md). Our producer's flush waits
+for every message handed to ``send_soon`` to be acknowledged.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from importlib.metadata import version
 
@@ -86,8 +95,28 @@ class Consumer(driver.Consumer):
         return super().ack(message)
 
 
+class Producer(driver.Producer):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.unacknowledged: set[asyncio.Future] = set()  # sent through the buffer, not yet acknowledged
+
+    def send_soon(self, fut) -> None:
+        self.unacknowledged.add(fut)
+        fut.add_done_callback(self.unacknowledged.discard)
+        super().send_soon(fut)
+
+    async def flush(self) -> None:
+        await super().flush()
+        while self.unacknowledged:
+            # A failed write raises here, in the commit, which then does not happen: the messages come again.
+            done, _ = await asyncio.wait(set(self.unacknowledged), return_when=asyncio.FIRST_EXCEPTION)
+            for fut in done:
+                fut.result()
+
+
 class Transport(driver.Transport):
     Consumer = Consumer
+    Producer = Producer
 
 
 TRANSPORTS.aliases["strikewatch"] = f"{__name__}:Transport"

@@ -10,12 +10,15 @@ import asyncio
 from collections import defaultdict
 from types import SimpleNamespace
 
+import faust
 import faust.transport.consumer
 import pytest
+from faust.transport.drivers import aiokafka as faust_aiokafka
 from faust.types import TP
+from faust.types.tuples import FutureMessage
 from intervaltree import IntervalTree
 
-from streams.transport import Consumer
+from streams.transport import Consumer, Transport
 
 TP0 = TP("articles", 0)
 
@@ -75,3 +78,37 @@ def test_reads_on_from_the_log_start_when_retention_deleted_the_committed_offset
     assert consumer._committed_offset[kept] == 16
     acked(consumer, 500, [500, 501])
     assert consumer._new_offset(TP0) == 502
+
+
+class UnacknowledgedChannel:
+    """A topic whose broker takes its time: a write is acknowledged when the test says so."""
+
+    def __init__(self) -> None:
+        self.acknowledge = asyncio.Event()
+
+    async def publish_message(self, fut, wait: bool = False) -> None:
+        await self.acknowledge.wait()
+        fut.set_result(None)
+
+
+def test_a_flush_before_a_commit_waits_for_every_table_write_to_be_acknowledged():
+    """Faust commits after the producer's flush. A table write sent through its buffer and not yet
+    acknowledged must hold that flush: after a kill -9 it would be lost with its offset committed."""
+
+    async def returned_before_the_acknowledgement(producer_flush) -> bool:
+        app = faust.App("flush-test", broker="strikewatch://127.0.0.1:1")
+        producer = Transport("strikewatch://127.0.0.1:1", app).create_producer()
+        await producer.buffer.start()
+        channel = UnacknowledgedChannel()
+        write = FutureMessage(SimpleNamespace(channel=channel))
+        producer.send_soon(write)
+        flushing = asyncio.ensure_future(producer_flush(producer))
+        await asyncio.sleep(0.5)
+        returned = flushing.done()
+        channel.acknowledge.set()
+        await flushing
+        await producer.buffer.stop()
+        return returned
+
+    assert asyncio.run(returned_before_the_acknowledgement(lambda producer: producer.flush())) is False
+    assert asyncio.run(returned_before_the_acknowledgement(faust_aiokafka.Producer.flush)) is True  # Faust's does
