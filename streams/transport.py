@@ -63,15 +63,25 @@ class Consumer(driver.Consumer):
 
     async def perform_seek(self) -> None:
         await super().perform_seek()
-        committed = [tp for tp, offset in self._committed_offset.items() if offset is not None]
-        if committed:
-            self.read_on_from_log_start(await self.earliest_offsets(*committed))
+        tracked = [tp for tp in self.assignment() if self.app.topics.acks_enabled_for(tp.topic)]
+        if tracked:
+            self.read_on_from_log_start(await self.earliest_offsets(*tracked))
 
     def read_on_from_log_start(self, earliest: dict) -> None:
-        """A committed offset that retention has deleted would hold the commit forever: move it up."""
+        """Where the commit of each partition starts: its committed offset, or the start of its log.
+
+        Faust keeps no committed offset for a partition the group never committed (nor for a commit
+        at 0), and then commits whatever run of offsets its stream acknowledged first, past unread
+        messages at the head. Such a partition starts at its log's start. A committed offset that
+        retention has deleted would hold the commit forever: it moves up to the start too.
+        """
         for tp, start in earliest.items():
             committed = self._committed_offset.get(tp)
-            if committed is not None and start is not None and start > committed:
+            if start is None:
+                continue
+            if committed is None:
+                self._committed_offset[tp] = start
+            elif start > committed:
                 logger.warning("%s[%d]: committed offset %d was deleted by retention; reading on from %d",
                                tp.topic, tp.partition, committed, start)
                 self._committed_offset[tp] = self._read_offset[tp] = start
@@ -106,12 +116,14 @@ class Producer(driver.Producer):
         super().send_soon(fut)
 
     async def flush(self) -> None:
+        # The writes of every message a commit covers were sent before it began. Later ones are not
+        # waited for: a busy stream keeps sending, and the commit would never come.
+        sent = set(self.unacknowledged)
         await super().flush()
-        while self.unacknowledged:
-            # A failed write raises here, in the commit, which then does not happen: the messages come again.
-            done, _ = await asyncio.wait(set(self.unacknowledged), return_when=asyncio.FIRST_EXCEPTION)
+        if sent:
+            done, _ = await asyncio.wait(sent, return_when=asyncio.FIRST_EXCEPTION)
             for fut in done:
-                fut.result()
+                fut.result()  # a failed write fails the commit, so its messages come again
 
 
 class Transport(driver.Transport):

@@ -112,3 +112,15 @@ def test_a_flush_before_a_commit_waits_for_every_table_write_to_be_acknowledged(
 
     assert asyncio.run(returned_before_the_acknowledgement(lambda producer: producer.flush())) is False
     assert asyncio.run(returned_before_the_acknowledgement(faust_aiokafka.Producer.flush)) is True  # Faust's does
+
+
+def test_a_partition_never_committed_commits_from_the_start_of_its_log(consumer):
+    consumer.read_on_from_log_start({TP0: 0})  # the group has no offset for it: Faust keeps None
+    acked(consumer, consumer._committed_offset[TP0], [3, 4])
+    assert consumer._new_offset(TP0) is None  # 0-2 not processed yet
+    acked(consumer, 0, [0, 1, 2, 3, 4])
+    assert consumer._new_offset(TP0) == 5
+
+    consumer._committed_offset[TP0] = None
+    consumer._acked[TP0], consumer._acked_index[TP0] = [3, 4], {3, 4}
+    assert faust.transport.consumer.Consumer._new_offset(consumer, TP0) == 5  # Faust commits past 0-2 unread
