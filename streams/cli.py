@@ -154,7 +154,7 @@ def up(
     from streams.app import check_web_binding
     from streams.kafka import EmbeddedBroker, ensure_topics
     from streams.kafka import bootstrap as bootstrap_address
-    from streams.process import RESTARTABLE, WorkerProcess
+    from streams.process import RESTARTABLE, Restarts, WorkerProcess
 
     settings = configure(bootstrap, web_port=web_port, embedded_port=broker_port)
     check_web_binding(settings)
@@ -179,6 +179,7 @@ def up(
         worker_process = WorkerProcess(bootstrap_address(settings), settings.data_dir, port=settings.web_port,
                                        env={"STRIKEWATCH_EMBEDDED_PORT": str(broker_port)})
         worker_process.start()
+        restarts = Restarts()
         url = f"http://{settings.web_host}:{settings.web_port}"
         typer.echo(f"worker up; dashboard {url}/  API {url}/api/aggregates?window=30d  (log: {worker_process.log})")
         if demo:
@@ -194,11 +195,21 @@ def up(
 
         while True:
             live_table(settings, window="30d", stop=lambda: worker_process.process.poll() is not None)
-            if worker_process.process.poll() not in RESTARTABLE:
+            status = worker_process.process.poll()
+            if status not in RESTARTABLE:
                 break
-            typer.echo(f"worker exited with status {worker_process.process.returncode} (stalled or crashed); "
+            if not restarts.again(status):
+                raise StreamsError(f"the worker exited {restarts.in_a_row} times in a row within {restarts.quick:.0f}s of "
+                                   f"starting, last with status {status}: {worker_process.last_error()}; giving up "
+                                   f"(log: {worker_process.log})")
+            typer.echo(f"worker exited with status {status} (stalled or crashed); "
                        "starting it again (see RELIABILITY.md)", err=True)
-            worker_process.start()
+            try:
+                worker_process.start()
+            except StreamsError:
+                if worker_process.process.poll() not in RESTARTABLE:
+                    raise  # it never answered, or exited for a reason a restart cannot help
+            restarts.started()  # an exit before it answered counts as a quick one too
         if worker_process.process.poll() is not None:
             raise StreamsError(f"worker exited with status {worker_process.process.returncode}; "
                                f"see {worker_process.log}")

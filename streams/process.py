@@ -25,6 +25,10 @@ EXIT_STALLED = 3
 EXIT_CRASHED = 4
 #: Exit statuses after which a supervisor should start the worker again.
 RESTARTABLE = (EXIT_STALLED, EXIT_CRASHED)
+#: A supervisor gives up on a worker that exits this many times in a row, each time within
+#: QUICK_EXIT_SECONDS of answering /healthz: a model that cannot load fails the same way every time.
+QUICK_EXITS = 3
+QUICK_EXIT_SECONDS = 60.0
 
 
 _PR_SET_PDEATHSIG = 1
@@ -49,6 +53,27 @@ def die_with_parent(sig: int = signal.SIGKILL):
             os._exit(1)
 
     return preexec
+
+
+class Restarts:
+    """A supervisor's count of a worker's quick restartable exits: start it again, or give up."""
+
+    def __init__(self, *, limit: int = QUICK_EXITS, quick: float = QUICK_EXIT_SECONDS) -> None:
+        self.limit, self.quick = limit, quick
+        self.in_a_row = 0
+        self.healthy_at = time.monotonic()
+
+    def started(self) -> None:
+        """The worker answers /healthz."""
+        self.healthy_at = time.monotonic()
+
+    def again(self, status: int) -> bool:
+        """Whether to start the worker again after it exited with `status`."""
+        if status not in RESTARTABLE:
+            return False
+        # A worker that ran a while before stalling or crashing counts as the first of a new series.
+        self.in_a_row = self.in_a_row + 1 if time.monotonic() - self.healthy_at < self.quick else 1
+        return self.in_a_row < self.limit
 
 
 def free_port() -> int:
@@ -81,13 +106,21 @@ class WorkerProcess:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise StreamsError(f"worker exited with {self.process.returncode}: {self.log.read_text()[-1500:]}")
+                raise StreamsError(f"worker exited with status {self.process.returncode} before it answered /healthz "
+                                   f"({self.last_error()}); see {self.log}")
             try:
                 urllib.request.urlopen(f"{self.url}/healthz", timeout=1)
                 return
             except OSError:
                 time.sleep(0.3)
         raise StreamsError(f"worker did not answer {self.url}/healthz within {timeout:.0f}s")
+
+    def last_error(self) -> str:
+        """The last error line of the worker's log, without its timestamp and process id."""
+        lines = [line for line in self.log.read_text(errors="replace").splitlines() if "[ERROR]" in line]
+        if not lines:
+            return "no error logged"
+        return lines[-1].split("[ERROR]", 1)[1].split("; exiting with status", 1)[0].strip()
 
     def metric(self, name: str) -> float:
         """A counter or gauge of /metrics, summed over its labels."""

@@ -133,3 +133,21 @@ def test_the_console_script_and_python_m_are_one_entry_point(tmp_path):
                             capture_output=True, text=True, timeout=60)
     assert script.returncode == module.returncode == 0
     assert script.stdout == module.stdout and "strikewatch [OPTIONS] COMMAND" in script.stdout
+
+
+def test_up_gives_up_in_one_line_on_a_worker_whose_model_cannot_load(tmp_path):
+    """A spaCy model folder that cannot load (no meta.json) kills every worker soon after it starts:
+    `up` starts it again a few times, then stops with one line naming the reason, instead of
+    restarting it forever; its broker and the worker's port are freed."""
+    (tmp_path / "broken-model").mkdir()
+    broker_port, web_port = free_port(), free_port()
+    result = run(tmp_path, "up", "--broker-port", str(broker_port), "--web-port", str(web_port),
+                 env={"STRIKEWATCH_SPACY_MODEL": str(tmp_path / "broken-model")}, timeout=600)
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("strikewatch: error: the worker exited 3 times in a row within 60s of starting, last with "
+                           "status 4: loading the extractor crashed"), last
+    assert "broken-model" in last and last.endswith("(log: .strikewatch/worker.log)"), last
+    assert result.stderr.count("starting it again") <= 2, result.stderr
+    assert not listening(broker_port) and not listening(web_port)
