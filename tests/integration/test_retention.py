@@ -129,10 +129,6 @@ def test_the_same_events_in_another_order_give_the_same_aggregates(reference, tm
 # Ten crash runs take 5-10 minutes on two cores (each restart waits out a group join): the suite's
 # 600 s per-test limit is too close.
 @pytest.mark.timeout(1800)
-# Known problem (RELIABILITY.md, issue 16 open): in a fresh-clone run at e74c175 run 4 of 10 ended with
-# one bucket (UA-63|2024-09-26) unlike the clean run; 20 earlier runs passed. Not strict, so the suite
-# stays green while the cause is found; the failure still prints in the summary as XFAIL.
-@pytest.mark.xfail(strict=False, reason="a kill -9 can leave one bucket unlike the clean run (RELIABILITY.md)")
 def test_kill_9_mid_stream_and_restart_give_the_same_aggregates_ten_times(reference, tmp_path):
     events = list(EVENTS)
     random.Random(12).shuffle(events)
