@@ -51,7 +51,7 @@ class Count:
             return
         if self.vague:
             self.value, self.lower_bound, self.vague = None, False, False
-        self.stated = self.stated or not figure.persons
+        self.stated = self.stated or not figure.listed
         self._add_stated(figure)
         if figure.persons:
             self._name(figure.persons)
@@ -59,7 +59,8 @@ class Count:
     def merge(self, other: Count) -> None:
         """Another incident's figure for the same strike (a region's, a follow-up's)."""
         if other.value is not None:
-            self.add(Casualty("", other.value, other.lower_bound, 0, vague=other.vague, persons=tuple(other.named)))
+            self.add(Casualty("", other.value, other.lower_bound, 0, vague=other.vague, persons=tuple(other.named),
+                              listed=not other.stated))
             self.stated = self.stated or other.stated
 
     def _name(self, persons: tuple[frozenset[str], ...]) -> None:
@@ -97,6 +98,7 @@ class DraftEvent:
     anchors: list[Token] = field(default_factory=list)
     launched: int | None = None
     intercepted: int | None = None
+    spread: bool = False  # a country's figure told 'across' it: a sum over strikes, not one strike's toll
 
     @property
     def key(self) -> tuple:
@@ -171,6 +173,9 @@ class Assembler:
     def _count(self, location: ResolvedPlace, when: When, figure: Casualty, sentence: Span) -> None:
         incident = self._incident(location, when)
         (incident.killed if figure.kind == "killed" else incident.wounded).add(figure)
+        if location.precision == "country" and any(t.lower_ in ("across", "throughout") and t.head.i == figure.anchor
+                                                   and any(c.pos_ == "PROPN" for c in t.children) for t in sentence):
+            incident.spread = True  # 'strikes killed 15 across Gaza'
         incident.cite(sentence)
         incident.anchors.append(sentence.doc[figure.anchor])
 
@@ -336,7 +341,7 @@ class Assembler:
     def _country_figures_merged(merged: dict[tuple, DraftEvent]) -> None:
         """'27 were killed in Gaza' over the one strike the article places: that strike's figure, told wider."""
         for key, incident in list(merged.items()):
-            if incident.location.admin1 or incident.killed.value is None and incident.wounded.value is None:
+            if incident.location.admin1 or incident.spread or incident.killed.value is None and incident.wounded.value is None:
                 continue
             regional = [i for i in merged.values() if i.location.admin1 and i.location.country == incident.location.country
                         and i.occurred_on == incident.occurred_on and not i.background]

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 import streams.nlp.docdata  # noqa: F401  (the Doc extensions this component fills)
+from streams.nlp.components.victims import combine
 from streams.nlp.lexicon import lexicon
 from streams.nlp.numbers import MAX_INCIDENT_COUNT, is_number_word, read_number
 
@@ -29,6 +30,7 @@ class Casualty:
     update: bool = False  # 'the toll rose to 7': supersedes earlier figures
     vague: bool = False  # 'others were hurt': no stated count, stands only when nothing else is said
     persons: tuple[frozenset[str], ...] = ()  # the named people it counts (components/victims.py)
+    listed: bool = False  # counted by who the victims are (names, relatives, 'others'), not by a stated number
 
 
 class CasualtyReader:
@@ -42,21 +44,16 @@ class CasualtyReader:
             if kind is None:
                 continue
             for head in self._victims(token, kind):
-                counted = self._count(head)
-                listed = (doc._.victims or {}).get(head.i)  # people named or listed ('Ali, his wife and son')
-                if listed is not None and (counted is None or not listed.vague and listed.value >= counted[0]):
-                    counted = (listed.value, listed.lower_bound or bool(counted and counted[1]),
-                               bool(counted and counted[2]) and not listed.vague)
-                elif listed is not None:
-                    listed = None
+                # the reader's own count, or the victims component's where it knows better ('Ali, his wife and son')
+                counted, weak = combine(self._count(head), (doc._.victims or {}).get(head.i))
                 if counted is None:
                     continue
                 value, lower, increment = counted
                 if 0 <= value <= MAX_INCIDENT_COUNT and not self._cumulative(token):
-                    increment = increment or self._more(token) and not (listed and listed.vague)
+                    increment = increment or self._more(token) and not weak.get("vague")
                     # 'two more bodies were found, raising the toll to ten': the two add, the ten updates
                     found.append(Casualty(kind, value, lower, token.i, increment, not increment and self._is_update(token),
-                                          vague=bool(listed and listed.vague), persons=listed.persons if listed else ()))
+                                          **weak))
         found = self._drop_counted_increments(doc, found)
         found = [c for c in found if not self._other_cause(doc, doc[c.anchor].sent)]
         found.extend(self._no_casualties(doc, found))

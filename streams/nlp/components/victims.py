@@ -41,6 +41,7 @@ class Victims:
     vague: bool = False  # no stated count: stands only when nothing else is said
     persons: tuple[frozenset[str], ...] = ()  # each named person's name words ('rel:wife' for a relation)
     kind: str | None = None  # an outcome noun's own kind: 'injuries' -> wounded
+    spelled_out: bool = False  # 'seven civilians, A, B and C': the count the names spell out, not more
 
 
 class VictimCounter:
@@ -48,13 +49,14 @@ class VictimCounter:
         words = data_file("victims.json")
         self.relations = set(words["relation_nouns"])
         self.plurals = set(words["plural_people"]) | {w for w in lexicon().person_nouns if w.endswith("s")} - set(words["not_people"])
-        self.quantifiers = set(words["vague_quantifiers"])
         self.large = set(words["vague_large"])
         self.outcomes: dict[str, str] = words["vague_outcome_nouns"]
         self.he = set(words["singular_pronouns"])
         self.they = set(words["plural_pronouns"])
         self.name_stops = set(words["name_stop_words"])
         self.militant = set(words["militant_words"])
+        self.companion_words = set(words["companion_prepositions"])
+        self.group_nouns = set(words["group_nouns"])
         self.lex = lexicon()
         self.persons = self.lex.person_nouns
         self.not_people = set(words["not_people"])
@@ -68,7 +70,8 @@ class VictimCounter:
             # a vague plural is weak: in a sentence that names a flood or a crash, it is no strike's
             other_cause = any(t.lower_ in self.lex.non_strike_causes for t in sentence)
             for token in sentence:
-                if token.pos_ in _HEAD_POS and token.i not in places and token.dep_ not in ("compound", "poss"):
+                if (token.pos_ in _HEAD_POS and (token.i not in places or self._given_name(token, places))
+                        and token.dep_ not in ("compound", "poss")):
                     victims = self.count(token, places)
                     if victims is not None and not (victims.vague and other_cause):
                         found[token.i] = victims
@@ -94,7 +97,18 @@ class VictimCounter:
     def count(self, head: Token, places: set[int] = frozenset()) -> Victims | None:
         if self._large(head):
             return None
-        members = self._members(head)
+        if head.lower_ in ("who", "that") and head.head.dep_ == "relcl" and head.dep_ in ("nsubjpass", "nsubj"):
+            # 'a couple who were killed with their two children': the couple, and the children with them
+            antecedent = self._single(head.head.head, places) or self._pair(head.head.head)
+            if antecedent is not None:
+                companions = [v for v in (self._single(m, places) for m in self._companions(head)) if v is not None]
+                if companions:
+                    return Victims(antecedent.value + sum(v.value for v in companions), vague=antecedent.vague)
+        members = self._members(head) + self._companions(head)
+        if self._enumerates(members):
+            # 'seven civilians, Ali (35), his wife Mona and ...': the names spell out the seven
+            first = self._single(members[0], places)
+            return None if first is None else Victims(first.value, spelled_out=True)
         if len(members) == 1:
             # a lone number is the casualty reader's ('at least five'); only lists of numbers are ours
             return None if self._stated_number(head) else self._single(head, places)
@@ -102,7 +116,7 @@ class VictimCounter:
         numbered = any(self._stated_number(m) for m in members)
         for member in members:
             one = self._single(member, places)
-            if one is None or numbered and one.vague:
+            if one is None or one.kind or numbered and one.vague:
                 continue  # 'more than 80 women and children': the number counts both
             total += one.value
             lower |= one.lower_bound
@@ -122,21 +136,48 @@ class VictimCounter:
                     todo.append(child)
         return sorted(found, key=lambda t: t.i)
 
+    def _companions(self, head: Token) -> list[Token]:
+        """'X was killed along with his three children', 'alongside his wife': the people killed with X."""
+        if head.dep_ not in ("nsubjpass", "nsubj", "dobj"):
+            return []
+        found = []
+        for owner in (head, head.head):
+            for prep in owner.children:
+                if prep.dep_ == "prep" and prep.lower_ in self.companion_words:
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj" and self.outcome_kind(pobj) is None:  # not 'with shrapnel wounds'
+                            found.extend(self._members(pobj))
+        return found
+
+    def _enumerates(self, members: list[Token]) -> bool:
+        first = members[0]
+        after = first.doc[first.i + 1] if first.i + 1 < len(first.doc) else None
+        return (len(members) > 1 and first.tag_ == "NNS" and self._stated_number(first) and after is not None
+                and after.text in (",", ":", "–", "—", "-") and not any(self._stated_number(m) and m.tag_ == "NNS" for m in members[1:2]))
+
     def _other_relative(self, token: Token) -> bool:
         """'Ali, his wife' names the wife as well; 'Ali, a teacher' is Ali again."""
         return token.lemma_.lower() in self.relations and any(c.dep_ == "poss" for c in token.children)
 
     def _single(self, token: Token, places: set[int]) -> Victims | None:
         lower, lemma = token.lower_, token.lemma_.lower()
-        if token.i in places or self._large(token):
+        if token.i in places and not self._given_name(token, places) or self._large(token):
             return None
-        numbers = [c for c in token.children if c.dep_ in ("nummod", "quantmod") and is_number_word(c.text)]
+        if any(c.dep_ == "case" for c in token.children):
+            return None  # "Samar's two daughters": Samar owns, the daughters are counted
+        numbers = [c for c in token.children if c.dep_ in ("nummod", "quantmod") and is_number_word(c.text) and not self._age(c)]
         if token.like_num or is_number_word(lower):
+            if token.dep_ != "pobj" and token.dep_ not in ("nsubj", "nsubjpass", "dobj") or self._age(token):
+                return None  # 'Masa, aged two': an age in a list of names, not two more people
             value = read_number(token.text)
             return None if value is None else Victims(value)
         if numbers:
             value = read_number(numbers[0].text)
             return None if value is None else Victims(value)
+        if lemma in self.group_nouns:  # 'a family of six'
+            counted = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                       if g.dep_ == "pobj" and self._stated_number(g)]
+            return self._single(counted[0], places) if counted else None
         if token.pos_ == "PRON":
             if lower in self.he:
                 return Victims(self.pronoun_minimum, vague=True)
@@ -150,9 +191,9 @@ class VictimCounter:
             if not dets & _ONE and token.dep_ != "conj":  # 'his mother and sister': the sister shares 'his'
                 return None
             names = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
-            aliases = {f"rel:{lemma}"} | (set(self._name_words(names[0])) if names else set())
-            # 'his wife Mona' is one named person; 'a woman' one unnamed
-            return Victims(1, persons=(frozenset(aliases),) if lemma in self.relations or names else ())
+            # 'his wife Mona' is one named person; 'his wife' or 'a woman' one unnamed, whom another
+            # sentence may call 'the mother' or 'an infant': only names are kept across sentences
+            return Victims(1, persons=(frozenset(self._name_words(names[0])),) if names else ())
         if self._vague_plural(token):
             return Victims(self.plural_minimum, True, vague=True)
         kind = self.outcome_kind(token)
@@ -176,6 +217,23 @@ class VictimCounter:
         return Victims(1, persons=(frozenset(words),))
 
     @staticmethod
+    def _age(token: Token) -> bool:
+        doc = token.doc
+        before = doc[token.i - 1].lower_ if token.i > 0 else ""
+        after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+        return before in ("aged", "age", "(") or after in ("years", "year", "-year", "months", ")")
+
+    def _pair(self, token: Token) -> Victims | None:
+        value = self.lex.pair_nouns.get(token.lower_, self.lex.pair_nouns.get(token.lemma_))
+        return None if value is None else Victims(value)
+
+    @staticmethod
+    def _given_name(token: Token, places: set[int]) -> bool:
+        """'Hamid Abu Salem': a family name that is also a town, after a given name that is none."""
+        return token.pos_ == "PROPN" and any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < token.i and c.i not in places
+                                             for c in token.children)
+
+    @staticmethod
     def _name_tokens(token: Token) -> list[Token]:
         parts = [t for t in token.children if t.dep_ in ("compound", "flat") and t.pos_ == "PROPN" and t.i < token.i]
         return sorted([*parts, token], key=lambda t: t.i)
@@ -189,9 +247,7 @@ class VictimCounter:
         if lower in ("number", "amount") and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
             of = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
             return bool(of) and not any(self._large(g) for g in of) and (of[0].tag_ in ("NNS", "NNPS") or of[0].lower_ in self.plurals)
-        if token.tag_ not in ("NNS", "NNPS") and lower not in self.plurals:
-            return False
-        return lower in self.plurals or any(c.lower_ in self.quantifiers for c in token.children)
+        return lower in self.plurals  # 'several missiles' are no people
 
     def _large(self, token: Token) -> bool:
         """'dozens', 'dozens of civilians', 'hundreds of wounded': vague and large, so no count (LABELING.md)."""
@@ -206,6 +262,19 @@ class VictimCounter:
 
     def _number_of(self, token: Token) -> bool:
         return token.head.lower_ == "of" and token.head.head.lower_ in ("number", "amount") and not self._large(token)
+
+
+def combine(counted: tuple[int, bool, bool] | None, listed: Victims | None) -> tuple[tuple[int, bool, bool] | None, dict]:
+    """The casualty reader's (value, lower_bound, increment) of a victim phrase, with our Victims of it:
+    ours wins where the reader read nothing, where it counts more people ('his mother and sister'), or
+    where names spell out a number the reader added to; a vague plural never beats a number. Also the
+    Casualty fields that mark a figure known only by who the victims are (assembly.Count)."""
+    if listed is None or counted is not None and (listed.vague or listed.value < counted[0] and not listed.spelled_out):
+        return counted, {}
+    if counted is not None and listed.value == counted[0] and not listed.persons:
+        return counted, {}  # 'a woman and her two daughters': the reader's own count
+    merged = (listed.value, listed.lower_bound or bool(counted and counted[1]), bool(counted and counted[2]) and not listed.vague)
+    return merged, {"vague": listed.vague, "persons": listed.persons, "listed": not listed.spelled_out}
 
 
 @Language.factory("strikewatch_victims_v1", default_config={"plural_minimum": 2, "pronoun_minimum": 1})

@@ -76,3 +76,20 @@ def test_names_beside_a_counted_strike_make_no_event_of_their_own(extractor):
             "Relatives in Cairo said Amir Saleh and Dina Saleh were among those killed.")
     events = extract(extractor, text, "2025-03-10")
     assert [(e["location"]["place"], e["killed"]) for e in events] == [("Jabālyā", 6)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tariq Mansour was killed along with his three children.", {("killed", 4, False)}),
+    ("Rania Odeh was killed alongside her husband Sami Odeh.", {("killed", 2, False)}),
+    ("The blast killed a family of five people.", {("killed", 5, False)}),
+    ("They mourned a couple who were killed with their two young sons.", {("killed", 4, False)}),
+])
+def test_people_killed_with_the_victim_are_victims_too(annotate, text, expected):
+    assert figures(annotate(text)) == expected
+
+
+def test_names_after_a_count_spell_it_out_and_ages_are_no_people(annotate):
+    doc = annotate("Five civilians, Hani Saad (40 years old), his wife Noor Saad and their three sons, were killed.")
+    assert figures(doc) == {("killed", 5, False)}
+    doc = annotate("Hani Saad was killed with his two daughters, Lama, aged six, and Dima, aged nine.")
+    assert figures(doc) == {("killed", 3, False)}
