@@ -1,4 +1,4 @@
-"""Faust's aiokafka transport with two kinds of change, registered as the ``strikewatch`` URL
+"""Faust's aiokafka transport with three kinds of change, registered as the ``strikewatch`` URL
 scheme (a sibling of ``kafka``) through Faust's own plugin table.
 
 How long a fetch may wait on the broker. Faust fixes ``fetch_max_wait_ms`` at 1500. A broker
@@ -13,7 +13,9 @@ the first one commit whole ranges of articles that no stream ever read (RELIABIL
   position jumped from offset 15 to 40 and committed 16-39 unread. We keep no gaps: the commit
   waits at the hole, and a worker stuck there is restarted by the watchdog and reads it.
 - The head of a partition. Faust commits past the message at the committed offset itself when
-  only later ones are done. We commit from the committed offset on, or not at all.
+  only later ones are done, and a partition with no committed offset (never committed, or
+  committed at 0) from wherever its first acknowledged run starts. We commit from the committed
+  offset, or from the start of the log, on, or not at all.
 - Skipped messages. A stream skips the messages it takes while its flow is stopped, or that
   were fetched in an older consumer generation, and then acknowledges them as processed.
 So `articles` and `events` must have contiguous offsets: no transactional producers upstream.
@@ -23,9 +25,9 @@ Nothing is committed before the broker has acknowledged the table writes of the 
 covers. Faust awaits the producer's flush before each commit, but table changelog writes go
 through its buffer (``send_soon``), whose flush returns when the buffer is empty, or when 0.1 s
 pass without a send, while the message just taken from it may not have reached aiokafka yet, so
-aiokafka's flush does not wait for it either. A kill -9 right after such a commit lost a bucket's
-write for an event that was never delivered again (RELIABILITY.md). Our producer's flush waits
-for every message handed to ``send_soon`` to be acknowledged.
+aiokafka's flush does not wait for it either. A worker killed right after such a commit loses
+the write, and its event is never delivered again (RELIABILITY.md). Our producer's flush waits
+until every message handed to ``send_soon`` before the flush began is acknowledged.
 """
 
 from __future__ import annotations
