@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 import streams.nlp.docdata  # noqa: F401  (the Doc extensions this component fills)
-from streams.nlp.components.victims import combine
+from streams.nlp.components.victims import combine, shared_vague_victims
 from streams.nlp.lexicon import lexicon
 from streams.nlp.numbers import MAX_INCIDENT_COUNT, is_number_word, read_number
 
@@ -155,6 +155,8 @@ class CasualtyReader:
             left = trigger.doc[trigger.i - 1] if trigger.i > 0 else None
             if left is not None and left.like_num:
                 heads = [left]
+            else:
+                heads = shared_vague_victims(trigger)  # 'a number of civilians were killed and injured'
         return heads
 
     def _count(self, head: Token) -> tuple[int, bool, bool] | None:

@@ -264,6 +264,14 @@ class VictimCounter:
         return token.head.lower_ == "of" and token.head.head.lower_ in ("number", "amount") and not self._large(token)
 
 
+def shared_vague_victims(trigger: Token) -> list[Token]:
+    """'a number of civilians were killed and injured', 'injuring and killing several people': the second
+    verb shares the first one's vague victims (a stated number shared by both is no count of either)."""
+    found = (trigger.doc._.victims or {})
+    shared = [c for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    return [c for c in shared if c.i in found and found[c.i].vague]
+
+
 def combine(counted: tuple[int, bool, bool] | None, listed: Victims | None) -> tuple[tuple[int, bool, bool] | None, dict]:
     """The casualty reader's (value, lower_bound, increment) of a victim phrase, with our Victims of it:
     ours wins where the reader read nothing, where it counts more people ('his mother and sister'), or

@@ -93,3 +93,8 @@ def test_names_after_a_count_spell_it_out_and_ages_are_no_people(annotate):
     assert figures(doc) == {("killed", 5, False)}
     doc = annotate("Hani Saad was killed with his two daughters, Lama, aged six, and Dima, aged nine.")
     assert figures(doc) == {("killed", 3, False)}
+
+
+def test_killed_and_injured_share_a_vague_subject_but_not_a_number(annotate):
+    assert figures(annotate("A number of residents were killed and injured.")) == {("killed", 2, True), ("wounded", 2, True)}
+    assert figures(annotate("Three people were killed and injured.")) == {("killed", 3, False)}
