@@ -49,6 +49,9 @@ class Count:
             if self.value is None or self.vague and figure.value > self.value:
                 self.value, self.lower_bound, self.vague = figure.value, figure.lower_bound, True
             return
+        if self.vague and figure.value < (self.value or 0) and not figure.update:
+            self.stated = self.stated or not figure.listed  # 'others were hurt' and 'an injured man': still at least 2
+            return
         if self.vague:
             self.value, self.lower_bound, self.vague = None, False, False
         self.stated = self.stated or not figure.listed

@@ -246,7 +246,9 @@ class VictimCounter:
         lower = token.lower_
         if lower in ("number", "amount") and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
             of = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-            return bool(of) and not any(self._large(g) for g in of) and (of[0].tag_ in ("NNS", "NNPS") or of[0].lower_ in self.plurals)
+            if not of:
+                return True  # 'an unknown number were wounded'
+            return not any(self._large(g) for g in of) and (of[0].tag_ in ("NNS", "NNPS") or of[0].lower_ in self.plurals)
         return lower in self.plurals  # 'several missiles' are no people
 
     def _large(self, token: Token) -> bool:

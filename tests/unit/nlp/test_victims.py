@@ -98,3 +98,14 @@ def test_names_after_a_count_spell_it_out_and_ages_are_no_people(annotate):
 def test_killed_and_injured_share_a_vague_subject_but_not_a_number(annotate):
     assert figures(annotate("A number of residents were killed and injured.")) == {("killed", 2, True), ("wounded", 2, True)}
     assert figures(annotate("Three people were killed and injured.")) == {("killed", 3, False)}
+
+
+def test_one_injured_person_named_beside_others_keeps_at_least_two(extractor):
+    text = ("A drone hit a house in Uman on Monday, killing two people and injuring others. "
+            "A photo showed an injured man being carried to an ambulance.")
+    events = extract(extractor, text, "2025-03-10")
+    assert [(e["wounded"], e["wounded_is_lower_bound"]) for e in events] == [(2, True)]
+
+
+def test_an_unknown_number_of_wounded_is_at_least_two(annotate):
+    assert figures(annotate("Four people were killed and an unknown number were wounded.")) == {("killed", 4, False), ("wounded", 2, True)}
