@@ -123,6 +123,7 @@ class Assembler:
         self.resolver = LocationResolver(gazetteer, [m for doc in docs for m in doc._.places], actors)
         self.incidents: dict[tuple, DraftEvent] = {}
         self.dater = Dater(docs, published)
+        self._references: set[int] = set()  # roots of the current sentence's reference places ('north of X')
 
     def run(self) -> list[DraftEvent]:
         last_date = self.published
@@ -187,6 +188,7 @@ class Assembler:
         # Only a name that means one region can vouch for the others ('the Red Sea' is two governorates).
         regions = {m.regions[0].code for m in mentions if m.kind == "region" and m.role == LOCATION and len(m.regions) == 1}
         located, titles = [], []
+        self._references = set()
         for mention in mentions:
             if mention.role != LOCATION:  # a dateline, or a side ('Moscow said')
                 continue
@@ -206,6 +208,8 @@ class Assembler:
                     and location.admin1 in {r.code for r in mention.regions}):
                 # 'the Zaporizhzhia nuclear plant' is named after the region, and is not in the city.
                 location = self.resolver.region_of(location)
+            if mention.reference:
+                self._references.add(root.i)
             after = doc[mention.end] if mention.end < len(doc) else None
             if after is not None and after.lower_ in self.place_words.official_words and location.admin1:
                 # 'Donetsk regional governor', 'Kharkiv mayor': the official's region, and
@@ -246,13 +250,24 @@ class Assembler:
     def _struck_places(self, doc: Doc, sentence: Span, located: list[tuple[Token, ResolvedPlace]]):
         """'a drone hit Odesa': a strike on a named place, even with no casualty figure."""
         specific = [(t, loc) for t, loc in located if loc.precision != "country"]
-        if not specific or len(specific) > 2:
+        if len(specific) > 1:
+            # 'a strike on the Amran province north of Sanaa': Sanaa only says where Amran is
+            specific = [(t, loc) for t, loc in specific if t.i not in self._references] or specific
+        if not specific or len(specific) > 2 and not _one_list([t for t, _ in specific]):
             return
-        strikes = [t for t in sentence if t.lemma_.lower() in self.lex.attack_lemmas and t.pos_ in ("NOUN", "VERB")]
+        attack = self.lex.attack_lemmas
+        # 'an air raid alarm', 'a bomb shelter': a strike word naming something else is no strike
+        strikes = [t for t in sentence if t.lemma_.lower() in attack and t.pos_ in ("NOUN", "VERB")
+                   and not (t.dep_ == "compound" and t.head.lemma_.lower() not in attack) and not self._averted(t)]
         for token, location in specific:
-            near = [s for s in strikes if tree_distance(s, token) <= STRIKE_PLACE_DISTANCE]
+            near = [s for s in strikes if content_distance(s, token) <= STRIKE_PLACE_DISTANCE]
             if near:
                 yield near[0], location
+
+    def _averted(self, strike: Token) -> bool:
+        """'the threat of missile attacks', 'to protect the town from shelling', 'warned of strikes': feared, not done."""
+        head = strike.head.head if strike.head.dep_ == "prep" else strike.head
+        return head.lemma_.lower() in self.lex.averted_strike_lemmas and head is not strike
 
     def _incident(self, location: ResolvedPlace, when: When) -> DraftEvent:
         incident = DraftEvent(location, when.day, when.precision, when.background, when.strength)
@@ -287,8 +302,8 @@ class Assembler:
         kept = [
             i for i in merged.values()
             if (i.location.admin1 or (i.location.country, i.occurred_on) not in regional_days)
-            and (i.killed.value or i.wounded.value or (i.location.admin1 or i.killed.value == 0 or i.wounded.value == 0)
-                 and self._impact(i))
+            # a country-level event needs a figure: 'no injuries' with no place says nothing to count
+            and (i.killed.value or i.wounded.value or i.location.admin1 and self._impact(i))
         ]
         if any(i.killed.stated or i.wounded.stated for i in kept if not i.background):
             # figures known only from names or 'others were hurt', beside a strike the text counts, are most
@@ -376,6 +391,26 @@ class Assembler:
 def _weakly_counted(incident: DraftEvent) -> bool:
     counts = [c for c in (incident.killed, incident.wounded) if c.value is not None]
     return bool(counts) and not any(c.stated for c in counts)
+
+
+def content_distance(strike: Token, place: Token) -> int:
+    """Tree edges from a strike word to a place, where the way down from the strike through prepositions and
+    lists is free: 'a strike on a house in the Amal quarter of X' is as near as 'a strike on X's house', and
+    'strikes targeted provinces of A, B and C' reaches C as near as A. The way up (from 'attacks' in 'the
+    threat of attacks' to the verb the place hangs on) costs every edge, as in tree_distance."""
+    up = {t.i: n for n, t in enumerate([strike, *strike.ancestors])}
+    down = 0
+    for t in [place, *place.ancestors]:
+        if t.i in up:
+            return up[t.i] + down
+        down += t.dep_ not in ("prep", "conj", "cc")
+    return 99
+
+
+def _one_list(tokens: list[Token]) -> bool:
+    """Whether the places are one list ('Damascus, Hama and Daraa'): all conjuncts of the first."""
+    first = tokens[0]
+    return all(t is first or t in first.conjuncts for t in tokens)
 
 
 def _merge_into(target: DraftEvent, other: DraftEvent) -> None:

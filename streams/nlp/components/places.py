@@ -32,7 +32,8 @@ class PlaceMention:
     places: list[Place] = field(default_factory=list)
     regions: list[Region] = field(default_factory=list)
     country: str | None = None
-    vicinity: bool = False  # 'the outskirts of', 'the area around'
+    vicinity: bool = False  # 'the outskirts of', 'the area around', 'north of'
+    reference: bool = False  # 'north of Sanaa', '30 km south of Kyiv': a point to find another place by
     role: str = LOCATION
     side: bool = False  # a demonym of who struck ('Russian shelling'), not of where ('Ukrainian officials')
 
@@ -53,18 +54,21 @@ class PlaceFinder:
         self.common_word_min_population = common_word_min_population
         #: A dateline opens the article: only this far into its text.
         self.dateline_within_chars = dateline_within_chars
+        self._named_until = 0
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[PlaceMention] = []
+        self._named_until = 0  # end of the last mention: a name word after it that took no mention is part of a longer name
         i = 0
         while i < len(doc):
             mention = self._match_at(doc, i) or self._unlisted_village_at(doc, i)
             if mention is None:
                 i += 1
                 continue
-            mention.vicinity = self._is_vicinity(doc, mention.start)
+            mention.reference = self._is_reference(doc, mention.start)
+            mention.vicinity = mention.reference or self._is_vicinity(doc, mention.start)
             found.append(mention)
-            i = mention.end
+            i = self._named_until = mention.end
         self._mark_dateline(doc, found)
         for mention in found:
             if mention.role == LOCATION and self._is_actor(doc, mention):
@@ -190,7 +194,10 @@ class PlaceFinder:
         if after is not None and after.is_title and after.pos_ == "PROPN" and after.lower_ not in self.words.region_keywords:
             return not self.gazetteer.places(fold(after.text)) and not self.gazetteer.regions(fold(after.text))
         if before is not None and before.is_title and before.pos_ == "PROPN" and not before.is_sent_start:
-            return fold(before.text) not in ("in", "of") and not self.gazetteer.places(fold(before.text))
+            # 'Birkat Abu Rashid': 'Abu' took no mention of its own, so 'Rashid' ends a name no gazetteer has
+            if fold(before.text) in ("in", "of") or before.lower_ in self.words.name_prefixes:
+                return False  # 'Greater Khartoum', 'Northern Gaza', 'Al Maghazi': the same place
+            return start - 1 >= self._named_until or not self.gazetteer.places(fold(before.text))
         return False
 
     def _mark_dateline(self, doc: Doc, found: list[PlaceMention]) -> None:
@@ -243,10 +250,12 @@ class PlaceFinder:
         return self.gazetteer.capital(top.country) == top
 
     def _is_vicinity(self, doc: Doc, start: int) -> bool:
-        """'the outskirts of Kyiv', 'a village north of Beirut', '30 km south of the capital'."""
+        """'the outskirts of Kyiv', 'the area around Kherson'."""
         window = doc[max(0, start - 4) : start]
-        if any(t.lower_ in self.words.vicinity_words for t in window):
-            return True
+        return any(t.lower_ in self.words.vicinity_words for t in window)
+
+    def _is_reference(self, doc: Doc, start: int) -> bool:
+        """'a village north of Beirut', '30 km south of the capital'."""
         before = doc[max(0, start - 3) : start]
         return len(before) >= 2 and before[-1].lower_ == "of" and any(t.lower_ in self.words.direction_words for t in before[:-1])
 
