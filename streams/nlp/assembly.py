@@ -124,6 +124,8 @@ class Assembler:
         self.incidents: dict[tuple, DraftEvent] = {}
         self.dater = Dater(docs, published)
         self._references: set[int] = set()  # roots of the current sentence's reference places ('north of X')
+        self._seen: list[tuple[ResolvedPlace, When]] = []  # every place the article names, with its sentence's day
+        self._unplaced: list[tuple[Casualty, Span, When]] = []  # figures no place of their paragraph took
 
     def run(self) -> list[DraftEvent]:
         last_date = self.published
@@ -150,6 +152,7 @@ class Assembler:
                     # a day of saying ('other outlets reported it on the 8th') never overrides the day of the deed
                     paragraph, last_date, dated_regions = own, own.day, regions or dated_regions
                     lead = lead or own
+                self._seen += [(loc, dates[0][1]) for _, loc in located]
                 figures = [c for c in doc._.casualties if sentence.start <= c.anchor < sentence.end]
                 for figure in figures:
                     location = self._closest(doc[figure.anchor], located) or context
@@ -171,8 +174,25 @@ class Assembler:
                     pending = []
                 elif not figures and located:
                     context = None
+                self._unplaced += [(f, said, when) for f, said, when, left in pending if left <= 0 and said is not sentence]
                 pending = [(f, said, when, left - 1) for f, said, when, left in pending if left > 0 or said is sentence]
+            self._unplaced += [(f, said, when) for f, said, when, _ in pending]
+        self._count_unplaced()
         return self._finish()
+
+    def _count_unplaced(self) -> None:
+        """Figures no place of their paragraph took ('We buried 85 people', a quote further down) belong to
+        the article's one place, when every place it names lies in one region: the first town named there,
+        else the region, on a day the article reports a strike there (or their own day, if none)."""
+        located = [(loc, when) for loc, when in self._seen if loc.precision != "country"]
+        if not self._unplaced or len({(loc.country, loc.admin1) for loc, _ in located}) != 1:
+            return
+        target, named_on = next(((loc, when) for loc, when in located if loc.place), located[0])
+        days = {i.occurred_on for i in self.incidents.values() if i.location.admin1 == target.admin1 and not i.background}
+        for figure, sentence, when in self._unplaced:
+            # 'no casualties' said of nothing placed is the interception report's, not a strike's
+            if figure.value and (when.day in days or not days):
+                self._count(target, when if days else named_on, figure, sentence)
 
     def _count(self, location: ResolvedPlace, when: When, figure: Casualty, sentence: Span) -> None:
         incident = self._incident(location, when)
