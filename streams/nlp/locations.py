@@ -136,10 +136,14 @@ class LocationResolver:
 
     def _article_region_for(self, places: list[Place]) -> str | None:
         """'Vesele' (dozens of villages share the name) in an article about one region of its country: that region's."""
-        inside = [code for code in self.article_regions if self.gazetteer.regions_by_code[code].country == places[0].country]
-        if len(places) < 2 or len(inside) != 1 or any(p.admin1 == inside[0] for p in places):
+        if len(self.article_regions) != 1:
             return None
-        return inside[0] if all(p.population < FOREIGN_MIN_POPULATION and p.country == places[0].country for p in places) else None
+        inside = next(iter(self.article_regions))
+        # namesakes abroad ('Veselé' in Czechia) do not make the name less a village of the article's country
+        places = [p for p in places if p.country == self.gazetteer.regions_by_code[inside].country]
+        if len(places) < 2 or any(p.admin1 == inside for p in places):
+            return None
+        return inside if all(p.population < FOREIGN_MIN_POPULATION for p in places) else None
 
     def _best_place(self, places: list[Place], sentence_regions: set[str], namesakes: set[str]) -> Place | None:
         """The candidate in the region the sentence names, else in the region that bears its name ('Rafah',

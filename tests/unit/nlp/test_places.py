@@ -175,3 +175,9 @@ def test_a_foreign_city_naming_a_hospital_or_a_family_is_no_location(extractor):
     text = ("An Israeli air strike on a house near the Quds hospital in Gaza City killed five people on Monday, "
             "the Palestinian health ministry in the Gaza Strip said.")
     assert [r for r, _ in regions(extractor, text)] == ["PS-GZA"]
+
+
+def test_a_village_name_shared_abroad_too_stays_in_the_one_region_of_the_article(extractor):
+    text = ("Russian shelling killed a woman in the Kherson region on Monday, the governor said.\n\n"
+            "Later on Monday artillery struck Vesele, wounding two men.")
+    assert ("UA-65", "Vesele") in regions(extractor, text)
