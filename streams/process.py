@@ -124,7 +124,9 @@ class WorkerProcess:
 
     def metric(self, name: str) -> float:
         """A counter or gauge of /metrics, summed over its labels."""
-        text = urllib.request.urlopen(f"{self.url}/metrics", timeout=5).read().decode()
+        # The NLP agent runs on the event loop, so /metrics waits for the batch in hand: a batch of
+        # long real articles on a loaded 2-core machine took over 5 s (test_dev_real_incidents).
+        text = urllib.request.urlopen(f"{self.url}/metrics", timeout=60).read().decode()
         return sum(float(v) for v in re.findall(rf"^{re.escape(name)}(?:_total)?(?:{{[^}}]*}})? (\S+)$", text, re.MULTILINE))
 
     def peak_rss_mb(self) -> float:
