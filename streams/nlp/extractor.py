@@ -30,7 +30,9 @@ from streams.nlp.assembly import Assembler, DraftEvent
 from streams.nlp.dating import tree_distance
 from streams.nlp.docdata import offset_of, prepare_doc
 from streams.nlp.gazetteer import Gazetteer, load_gazetteer
+from streams.nlp.lemmas import cache_lemmatizer
 from streams.nlp.lexicon import lexicon
+from streams.nlp.ruler import index_attribute_ruler
 from streams.nlp.tagmap import split_tag_map
 from streams.nlp.text import looks_english, paragraphs, split_date_prefix, strip_html
 
@@ -65,7 +67,10 @@ def build_pipeline(model: str) -> Language:
     # ending in a figure; spaCy splits 'word.Word' already, not '20.Word'
     infixes = [*nlp.Defaults.infixes, GLUED_SENTENCE]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # the same annotations as the model's ruler and lemmatizer, set from tables (issue 15 speed)
     split_tag_map(nlp)
+    index_attribute_ruler(nlp)
+    cache_lemmatizer(nlp)
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp
