@@ -5,12 +5,13 @@ Lookup keys are folded (lower-case, accents removed) so 'Kyiv', 'KYIV' and 'Kýi
 
 from __future__ import annotations
 
+import bisect
 import csv
 import gzip
 import io
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib.resources import files
 
 import pycountry
@@ -116,6 +117,17 @@ class Gazetteer:
                     self.actor_words[fold(word)] = row["code"]
         for code, name in (("UA", "Ukraine"), ("RU", "Russia"), ("SY", "Syria"), ("IR", "Iran"), ("PS", "Palestine")):
             self.country_names[code] = name
+
+    @cached_property
+    def _names(self) -> list[str]:
+        return sorted({*self._places, *self._regions, *self._countries, *self.actor_words})
+
+    def starts_a_name(self, prefix: str) -> bool:
+        """Whether some folded name (place, region, country or side) begins with ``prefix``: one
+        bisection rules out a word before the place finder builds the longer names it could begin."""
+        names = self._names
+        at = bisect.bisect_left(names, prefix)
+        return at < len(names) and names[at].startswith(prefix)
 
     def places(self, key: str) -> list[Place]:
         return self._places.get(key, [])
