@@ -27,7 +27,7 @@ class Strength:
 
     DEFAULT = 0  # nothing in the text: the paragraph's, the article's or the publication day
     REPORTED = 1  # the day something was said or a toll was updated
-    SAME_DAY = 2  # 'overnight', 'this morning': the publication day by convention
+    SAME_DAY = 2  # 'overnight', 'this morning' (or 'at night' in a story stating no day): the publication day by convention
     STATED = 3  # 'on Tuesday', 'Nov. 24', 'yesterday', 'over the past day' about the deed
 
 
@@ -58,7 +58,7 @@ class Dater:
         """The first day the article dates an attack or a toll by ('Saturday's strike', 'killed on May 6')."""
         for doc in docs:
             for mention in doc._.dates:
-                if mention.day is None or mention.background or mention.kind == "same_day":
+                if mention.day is None or mention.background or mention.kind in ("same_day", "time_of_day"):
                     continue
                 token = self._token(doc, mention)
                 if token is None or self._is_reporting(token):
@@ -88,7 +88,10 @@ class Dater:
         relative: set[int] = set()
         for mention in mentions:
             token = self._token(doc, mention)
-            if mention.day is not None:
+            if mention.kind == "time_of_day" and paragraph is not None and paragraph.strength == Strength.STATED:
+                # 'the attack happened in the early morning': of the day the paragraph (or the article) states
+                found.append((token, paragraph))
+            elif mention.day is not None:
                 strength = Strength.SAME_DAY if mention.kind == "same_day" else Strength.STATED
                 found.append((token, When(mention.day, mention.precision, mention.background, True, strength)))
             elif mention.relative:

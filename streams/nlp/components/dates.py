@@ -38,6 +38,10 @@ _CLOCK_AFTER = re.compile(r"^\s*[,|-]?\s*\d{1,2}:\d{2}\b")
 _SENTENCE_START = re.compile(r"(^|[.!?:;\"\u201c\u201d(]\s*|\n\s*)$")
 
 
+#: Within one date phrase, the part that says the day best comes first.
+_SPECIFICITY = ("calendar", "weekday", "relative", "past_day", "same_day", "time_of_day")
+
+
 @dataclass(slots=True)
 class DateMention:
     start: int  # character offset in the doc
@@ -46,7 +50,7 @@ class DateMention:
     precision: str = "day"
     background: bool = False  # 'recently', 'last month': an earlier incident recalled
     relative: str | None = None  # 'before' | 'after': one day from the previous dated sentence
-    kind: str = "calendar"  # calendar | weekday | relative | same_day | past_day | background
+    kind: str = "calendar"  # calendar | weekday | relative | same_day | time_of_day | past_day | background
 
 
 def resolve_weekday(weekday: int, published: date, *, last: bool) -> date:
@@ -81,6 +85,9 @@ class DateResolver:
         cues = data_file("dates.json")
         self.relative: dict[str, int | str] = cues["relative"]
         self.same_day: list[str] = cues["same_day"]
+        self.time_of_day: list[str] = cues["time_of_day"]
+        #: What may stand between the parts of one date phrase ('the early morning hours of Friday, October 13').
+        self._joiner = re.compile(r"^[\s,]*(?:(?:" + "|".join(map(re.escape, cues["date_joiners"])) + r")\b[\s,]*)*$", re.IGNORECASE)
         self.past_day: list[str] = cues["past_day"]
         self.background: dict[str, str] = cues["background"]
         self._stamp_words = re.compile(r"\b(" + "|".join(map(re.escape, cues["stamp_words"])) + r")\b\s*:?[^.\n]*$",
@@ -133,15 +140,32 @@ class DateResolver:
                     add(DateMention(m.start(), m.end(), published + timedelta(days=shift), kind="relative"))
                 else:
                     add(DateMention(m.start(), m.end(), None, relative=shift, kind="relative"))
-        for phrase in self.same_day:
-            for m in re.finditer(rf"\b{re.escape(phrase)}\b", lowered):
-                if text[m.start()].isupper() and not _SENTENCE_START.search(text[: m.start()]):
-                    continue
-                add(DateMention(m.start(), m.end(), published, kind="same_day"))
+        for kind, phrases in (("same_day", self.same_day), ("time_of_day", self.time_of_day)):
+            for phrase in phrases:
+                for m in re.finditer(rf"\b{re.escape(phrase)}\b", lowered):
+                    if text[m.start()].isupper() and not _SENTENCE_START.search(text[: m.start()]):
+                        continue
+                    add(DateMention(m.start(), m.end(), published, kind=kind))
         for phrase, precision in self.background.items():
             for m in re.finditer(rf"\b{re.escape(phrase)}\b", lowered):
                 add(DateMention(m.start(), m.end(), None, precision=precision, background=True, kind="background"))
-        return sorted(found, key=lambda d: d.start)
+        return self._one_per_phrase(text, sorted(found, key=lambda d: d.start))
+
+    def _one_per_phrase(self, text: str, found: list[DateMention]) -> list[DateMention]:
+        """'On the morning of Sunday, October 22nd', 'The following day, on Monday 23rd of October': one date
+        phrase, whose calendar date says the day. Its weekday is only a guess against the publication day (and
+        narratives get it wrong), a relative day or a time of day counts from somewhere else."""
+        kept: list[DateMention] = []
+        phrase: list[DateMention] = []
+        for mention in [*found, None]:
+            if (mention is not None and phrase and mention.kind in _SPECIFICITY and phrase[-1].kind in _SPECIFICITY
+                    and self._joiner.match(text[phrase[-1].end:mention.start])):
+                phrase.append(mention)
+                continue
+            if phrase:
+                kept.append(min(phrase, key=lambda m: _SPECIFICITY.index(m.kind) if m.kind in _SPECIFICITY else len(_SPECIFICITY)))
+            phrase = [mention] if mention is not None else []
+        return kept
 
     def _is_stamp(self, text: str, start: int, end: int) -> bool:
         """'November 25, 2022 2:48 am', 'Updated: 30 Sep 2022': when the page was made, not the news."""

@@ -81,3 +81,27 @@ def test_a_title_line_is_not_glued_to_the_first_line_of_the_story(extractor):
     text = ("Seven Killed in Missile Strike on Uman\nRussian forces shelled the region 40 times in the last 24 hours, "
             "officials said. Seven people were killed in a missile strike on Uman on Monday, the mayor said.")
     assert dated(extractor, text, "2025-03-10") == [("2025-03-10", False)]
+
+
+def test_one_date_phrase_gives_one_day_its_calendar_date(annotate):
+    # a weekday, a time of day or 'the next day' beside a calendar date are parts of one phrase
+    doc = annotate("In the early morning hours of Friday, 12 October 2023, a shell hit a school. The next day, on "
+                   "Saturday 13 October, the wounded were moved.", published=date(2023, 10, 16))
+    assert [(m.day, m.kind) for m in doc._.dates] == [(date(2023, 10, 12), "calendar"), (date(2023, 10, 13), "calendar")]
+
+
+def test_a_calendar_date_beats_the_weekday_written_beside_it(extractor):
+    # the weekday is only resolved against publication (here it would be the 13th); the stated date decides
+    text = "On Friday, 12 October 2023, an air strike on a house in Deir al-Balah killed three people."
+    assert dated(extractor, text, "2023-10-14") == [("2023-10-12", False)]
+
+
+def test_a_time_of_day_takes_the_day_the_story_states(extractor):
+    text = ("On 15 October 2023 an air strike destroyed a family home in Khan Younis. The house was hit in the early "
+            "morning, when nine people were killed.")
+    assert [(e["occurred_on"], e["killed"]) for e in extract(extractor, text, "2023-10-17")] == [("2023-10-15", 9)]
+
+
+def test_a_time_of_day_in_a_story_without_a_date_is_the_publication_day(extractor):
+    text = "Drones struck a fuel depot in Odesa at night, injuring two workers."
+    assert dated(extractor, text, "2025-06-12") == [("2025-06-12", False)]
