@@ -26,6 +26,9 @@ from streams.nlp.locations import LocationResolver, ResolvedPlace
 
 #: A strike word this close (in tree edges) to a place makes a strike event without casualty figures.
 STRIKE_PLACE_DISTANCE = 3
+#: ...and this close when the clause also tells of harm ('an air strike hit the family home near the mosque
+#: in Jabalia camp, injuring a number of people'): the place is where the strike's clause happened.
+STRIKE_CLAUSE_DISTANCE = 8
 #: How many sentences figures with no place wait for the paragraph to name one.
 PLACE_LOOKAHEAD = 2
 #: A place reported this many days after its dated strike, on a day only of saying, is that strike.
@@ -126,6 +129,9 @@ class Assembler:
         self._references: set[int] = set()  # roots of the current sentence's reference places ('north of X')
         self._seen: list[tuple[ResolvedPlace, When]] = []  # every place the article names, with its sentence's day
         self._unplaced: list[tuple[Casualty, Span, When]] = []  # figures no place of their paragraph took
+        lex = self.lex
+        self.harm_lemmas = lex.harm_lemmas | lex.kill_verbs_passive | lex.kill_intransitive | lex.wound_verbs | lex.kill_adjectives \
+            | lex.wound_adjectives | lex.injury_nouns
 
     def run(self) -> list[DraftEvent]:
         last_date = self.published
@@ -279,10 +285,27 @@ class Assembler:
         # 'an air raid alarm', 'a bomb shelter': a strike word naming something else is no strike
         strikes = [t for t in sentence if t.lemma_.lower() in attack and t.pos_ in ("NOUN", "VERB")
                    and not (t.dep_ == "compound" and t.head.lemma_.lower() not in attack) and not self._averted(t)]
+        found = False
         for token, location in specific:
             near = [s for s in strikes if content_distance(s, token) <= STRIKE_PLACE_DISTANCE]
             if near:
+                found = True
                 yield near[0], location
+        if found or not any(t.lemma_.lower() in self.harm_lemmas for t in sentence):
+            return
+        # one strike, one place: the place nearest a strike word of the same clause ('Omdurman', not the
+        # 'greater Khartoum' it is part of)
+        pairs = [(tree_distance(s, token), s.i, token.i, s, location) for token, location in specific for s in strikes
+                 if self._one_clause(s, token)]
+        best = min(pairs, default=None, key=lambda p: p[:3])
+        if best is not None and best[0] <= STRIKE_CLAUSE_DISTANCE:
+            yield best[3], best[4]
+
+    def _one_clause(self, a: Token, b: Token) -> bool:
+        """Whether two tokens meet below any verb of saying ('X said ..., while Y hit Z' are two reports)."""
+        above_a = {t.i for t in [a, *a.ancestors]}
+        meeting = next((t for t in [b, *b.ancestors] if t.i in above_a), None)
+        return meeting is not None and meeting.lemma_.lower() not in self.lex.speech_lemmas
 
     def _averted(self, strike: Token) -> bool:
         """'the threat of missile attacks', 'to protect the town from shelling', 'warned of strikes': feared, not done."""
