@@ -101,8 +101,8 @@ class Dater:
                 found.append((token, When(shifted, "day", False, True, Strength.STATED)))
             elif mention.background:
                 found.append((token, When(self.published, mention.precision, True, False)))
-        # A relative date is counted from the sentence's own date, so it is never only a date of saying.
-        self._reporting = {token.i for token, _ in found if self._is_reporting(token) and token.i not in relative}
+        # 'The following day, relatives posted ...': a relative date hanging off a verb of saying is a day of saying too.
+        self._reporting = {token.i for token, _ in found if self._is_reporting(token)}
         found = [(t, When(w.day, w.precision, w.background, w.explicit, Strength.REPORTED))
                  if t is not None and t.i in self._reporting else (t, w) for t, w in found]
         # 'said on Monday they had cleared a block hit the day before': the relative date is the deed.

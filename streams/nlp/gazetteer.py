@@ -59,6 +59,7 @@ class Gazetteer:
         self.actor_words: dict[str, str] = {}
         self.country_names: dict[str, str] = {}
         self.common_words: frozenset[str] = frozenset()
+        self.localities: set[Place] = set()  # the hand-kept camps and neighbourhoods (data/localities.tsv)
         self._load_places()
         self._load_localities()
         self._load_regions()
@@ -82,6 +83,7 @@ class Gazetteer:
         with (DATA / "localities.tsv").open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle, delimiter="\t"):
                 place = Place(row["name"], row["country"], row["admin1"], float(row["lat"]), float(row["lon"]), int(row["population"]))
+                self.localities.add(place)
                 for key in {fold(alias) for alias in row["aliases"].split("|")}:
                     same = [p for p in self._places.get(key, []) if p.country == place.country
                             and abs(p.lat - place.lat) + abs(p.lon - place.lon) <= SAME_LOCALITY_DEGREES]

@@ -62,6 +62,8 @@ def resolve_weekday(weekday: int, published: date, *, last: bool) -> date:
 
 
 def resolve_month_day(month: int, day: int, year: int | None, published: date) -> date | None:
+    if year is not None and year > published.year:
+        year = None  # 'October 29th, 2024' in a story of November 2023: a slip of the year, not a future day
     try:
         resolved = date(year or published.year, month, day)
     except ValueError:

@@ -77,10 +77,12 @@ class PlaceFinder:
         return doc
 
     def _without_city_districts(self, doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
-        """'the Kyivskyi district' of a city the paragraph names is part of that city, not a town of its own."""
+        """'the Kyivskyi district' of a city the paragraph names is part of that city, not a town of its own.
+        A camp or neighbourhood of the hand-kept list ('the Sheikh Radwan neighbourhood') is the place itself."""
         def is_district(m: PlaceMention) -> bool:
             last_or_next = {doc[m.end - 1].lower_, doc[m.end].lower_ if m.end < len(doc) else ""}
-            return m.kind == "place" and bool(last_or_next & self.words.sub_place_words)
+            return (m.kind == "place" and bool(last_or_next & self.words.sub_place_words)
+                    and not any(p in self.gazetteer.localities for p in m.places))
         if not any(m.kind == "place" and not is_district(m) for m in found):
             return found
         return [m for m in found if not is_district(m)]

@@ -105,3 +105,14 @@ def test_a_time_of_day_takes_the_day_the_story_states(extractor):
 def test_a_time_of_day_in_a_story_without_a_date_is_the_publication_day(extractor):
     text = "Drones struck a fuel depot in Odesa at night, injuring two workers."
     assert dated(extractor, text, "2025-06-12") == [("2025-06-12", False)]
+
+
+def test_the_following_day_of_a_report_is_a_day_of_saying(extractor):
+    text = ("On 14 October 2023 an air strike destroyed a house in Beit Lahia, killing six people. The following "
+            "day, relatives reported that the toll from the strike in Beit Lahia had risen to eight.")
+    assert [(e["occurred_on"], e["killed"]) for e in extract(extractor, text, "2023-10-16")] == [("2023-10-14", 8)]
+
+
+def test_a_year_after_publication_is_a_slip_of_the_year(annotate):
+    doc = annotate("The house was hit on October 29th, 2024, killing four.", published=date(2023, 10, 31))
+    assert [m.day for m in doc._.dates] == [date(2023, 10, 29)]

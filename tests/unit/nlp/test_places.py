@@ -33,6 +33,13 @@ def test_multi_word_village_names_beat_their_last_word(extractor):
     assert found == [("UA-59", "Velyka Pysarivka")]
 
 
+def test_a_known_neighbourhood_is_kept_beside_a_town_named_elsewhere(extractor):
+    # a name in the story that is also a town abroad does not make 'the Sheikh Radwan neighbourhood' a city district
+    text = ("An air strike hit a house in the Sheikh Radwan neighbourhood in the Gaza Strip on Monday, killing four "
+            "people. Among them was a young teacher, Hamid.")
+    assert regions(extractor, text) == [("PS-GZA", "Sheikh Radwan")]
+
+
 def test_a_city_district_is_part_of_the_city(extractor):
     text = ("Drones hit Kharkiv on Monday, killing two people. One struck a petrol station in the Kyivskyi district.")
     assert regions(extractor, text) == [("UA-63", "Kharkiv")]
@@ -94,6 +101,10 @@ def test_a_sea_named_like_foreign_governorates_is_no_region(extractor):
     ("An air strike on a house in Bureij killed five people on Monday.", "PS-DEB"),
     ("Israeli jets struck the Shujaiya neighbourhood on Monday, killing six people.", "PS-GZA"),
     ("An Israeli strike on Dahiyeh killed two people on Monday, Lebanon's health ministry said.", "LB-BA"),
+    ("An air strike on a house in the Sabra neighbourhood of Gaza City killed five people on Monday.", "PS-GZA"),
+    ("A drone strike on a car in Bir al-Naja, west of Jabalia, killed two people on Monday.", "PS-NGZ"),
+    ("An air strike on a family home in Deir Balah killed nine people on Monday.", "PS-DEB"),
+    ("Shelling hit the Shaboura camp on Monday, wounding four people.", "PS-RFH"),
 ])
 def test_camps_and_neighbourhoods_resolve_to_their_governorate(extractor, text, admin1):
     assert [r for r, _ in regions(extractor, text)] == [admin1]
