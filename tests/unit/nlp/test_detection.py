@@ -13,7 +13,7 @@ def events(extractor, text: str, published: str) -> list[tuple]:
 def test_a_strike_that_harmed_a_named_place_is_an_event_without_a_figure(extractor):
     # the town is far from 'air strike' in the tree, but in the clause that tells of the harm
     text = ("On 20 October 2023 an air strike hit a family home located near a mosque in the town of Beit Lahia, "
-            "destroying it and injuring a number of people.")
+            "destroying it.")
     assert events(extractor, text, "2023-10-22") == [("2023-10-20", "PS-NGZ", "Bayt Lāhyā", None, None)]
 
 
