@@ -49,3 +49,9 @@ def test_no_one_hurt_away_from_any_place_does_not_make_a_tried_attack_a_strike(e
     text = ("A drone tried to attack the Bryansk region on Monday, the governor said.\n\n"
             "Air defence destroyed it. No one was hurt, he added.")
     assert extract(extractor, text, "2025-03-11") == []
+
+
+def test_a_figure_told_with_a_strike_of_its_own_joins_no_other_strike(extractor):
+    text = ("A missile hit a school in Kramatorsk on Monday.\n\n"
+            "Five people were killed by a drone strike on a bus, officials said. \"Nobody expected it.\"")
+    assert [(e["location"]["admin1_code"], e["killed"]) for e in extract(extractor, text, "2025-03-11")] == [("UA-14", None)]
