@@ -31,27 +31,3 @@ def test_where_something_was_said_is_not_where_the_strike_was(extractor):
 def test_a_place_without_harm_far_from_the_strike_word_is_no_event(extractor):
     text = "An air strike was reported on Monday by residents who live in the centre of the town of Beit Lahia."
     assert events(extractor, text, "2023-10-24") == []
-
-
-def test_a_figure_no_place_is_named_for_belongs_to_the_one_strike_of_its_day(extractor):
-    text = ("A missile hit a school in Kramatorsk on Monday.\n\n"
-            "\"Twelve people were killed,\" a neighbour said. \"Nobody expected it.\"")
-    assert [(e["occurred_on"], e["killed"]) for e in extract(extractor, text, "2025-03-11")] == [("2025-03-10", 12)]
-
-
-def test_a_figure_no_place_is_named_for_joins_no_strike_when_there_are_two(extractor):
-    text = "Missiles hit Kharkiv and Odesa on Monday.\n\n\"Nine people died,\" a doctor said. \"Nobody expected it.\""
-    assert sorted((e["location"]["admin1_code"], e["killed"]) for e in extract(extractor, text, "2025-03-11")) == [
-        ("UA-51", None), ("UA-63", None)]
-
-
-def test_no_one_hurt_away_from_any_place_does_not_make_a_tried_attack_a_strike(extractor):
-    text = ("A drone tried to attack the Bryansk region on Monday, the governor said.\n\n"
-            "Air defence destroyed it. No one was hurt, he added.")
-    assert extract(extractor, text, "2025-03-11") == []
-
-
-def test_a_figure_told_with_a_strike_of_its_own_joins_no_other_strike(extractor):
-    text = ("A missile hit a school in Kramatorsk on Monday.\n\n"
-            "Five people were killed by a drone strike on a bus, officials said. \"Nobody expected it.\"")
-    assert [(e["location"]["admin1_code"], e["killed"]) for e in extract(extractor, text, "2025-03-11")] == [("UA-14", None)]
