@@ -17,6 +17,7 @@ from streams.nlp.components.victims import combine, shared_vague_victims
 from streams.nlp.lexicon import lexicon
 from streams.nlp.numbers import MAX_INCIDENT_COUNT, is_number_word, read_number
 
+_SUBJECTS = ("nsubj", "nsubjpass")
 _LOWER_BOUND = {("at", "least"), ("more", "than"), ("over",), ("upwards", "of"), ("no", "fewer", "than"), ("at", "minimum")}
 
 
@@ -45,7 +46,7 @@ class CasualtyReader:
                 continue
             for head in self._victims(token, kind):
                 # the reader's own count, or the victims component's where it knows better ('Ali, his wife and son')
-                counted, weak = combine(self._count(head), (doc._.victims or {}).get(head.i))
+                counted, weak = combine(self._count(head, kind), (doc._.victims or {}).get(head.i))
                 if counted is None:
                     continue
                 value, lower, increment = counted
@@ -70,8 +71,8 @@ class CasualtyReader:
         if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
             if lemma in self.lex.kill_verbs_passive or lemma in self.lex.kill_intransitive:
                 return "killed"
-            if lemma == "claim" and any(c.lemma_ == "life" for c in token.children):
-                return "killed"
+            if lemma in self.lex.life_taking_verbs and any(c.lemma_ == "life" and c.dep_ == "dobj" for c in token.children):
+                return "killed"  # 'claimed the lives of 43 people', 'took 12 lives'
             if lemma in self.lex.wound_verbs or lower in self.lex.wound_adjectives:
                 return "wounded"
             if lemma in self.lex.body_recovery_verbs and any(c.lemma_ in ("body", "corpse") for c in token.children):
@@ -83,6 +84,10 @@ class CasualtyReader:
                 return "wounded"  # 'sustained injuries', 'suffered wounds'
             if lemma in self.lex.hospital_verbs and self._to_hospital(token):
                 return "wounded"  # 'taken to hospital', 'rushed to hospital'
+            if lemma in self.lex.hospital_stay_verbs and self._in_hospital(token):
+                return "wounded"  # '64 people are in hospital', 'remain in hospital'
+            if lemma in self.lex.treatment_verbs and any(self._medical_care(c) for c in objects):
+                return "wounded"  # '91 people sought medical treatment'
         if token.pos_ in ("ADJ", "NOUN") and lower in self.lex.kill_adjectives:
             return "killed"
         if token.pos_ in ("ADJ",) and lower in self.lex.wound_adjectives:
@@ -131,20 +136,35 @@ class CasualtyReader:
             return self._of_lives(trigger)
         if trigger.pos_ == "NOUN" and lemma in self.lex.counted_outcome_nouns:
             return [trigger]  # 'three injuries': the noun counts itself
+        lives = [c for c in children if c.dep_ == "dobj" and c.lemma_ == "life"]
+        if lemma in self.lex.life_taking_verbs and lives:
+            # 'claimed the lives of 43 people' counts the people; 'claimed 12 lives' the lives
+            return [g for life in lives for c in life.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children if g.dep_ == "pobj"] or lives
         if lemma in self.lex.life_loss_verbs or lemma in self.lex.injury_verbs:
+            return [c for c in children if c.dep_ == "nsubj"]
+        if lemma in self.lex.hospital_stay_verbs or lemma in self.lex.treatment_verbs:
             return [c for c in children if c.dep_ == "nsubj"]
         if lemma in self.lex.hospital_verbs and self._to_hospital(trigger):
             # 'five were taken to hospital' (not the bodies taken there)
             return [c for c in children if c.dep_ in ("nsubjpass", "dobj")
                     and not any(t.lemma_ in ("body", "corpse") or self._kind(t) == "killed" for t in c.subtree)]
+        adjacent = self._number_before(trigger)
+        if adjacent is not None:
+            return [adjacent]  # 'nine dead and 15 wounded', 'raised the toll to 11 killed and 22 wounded'
+        if trigger.dep_ == "conj" and trigger.head.lemma_ in self.lex.update_verbs:
+            # 'the number of dead rose to 14, and injured to 61': the verb is left out of the second toll
+            raised = [g for c in children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+            if raised:
+                return raised
         heads = [c for c in children if c.dep_ in ("nsubjpass",)]
         if lemma in self.lex.kill_intransitive or trigger.pos_ == "ADJ" or trigger.lower_ in self.lex.wound_adjectives:
             heads += [c for c in children if c.dep_ in ("nsubj",)]
         if trigger.pos_ != "ADJ" and not any(c.dep_ == "auxpass" for c in children):
             heads += [c for c in children if c.dep_ == "dobj"]
         heads += [c for c in children if c.dep_ in ("nummod",) and is_number_word(c.text)]
-        if trigger.dep_ == "oprd":  # 'left 25 dead'
-            heads += [c for c in trigger.head.children if c.dep_ == "dobj"]
+        if trigger.dep_ == "oprd" or trigger.dep_ == "xcomp" and trigger.head.lemma_ in self.lex.result_verbs:
+            heads += [c for c in trigger.head.children if c.dep_ == "dobj"]  # 'left 25 dead', 'left 57 people injured'
         if not heads and trigger.dep_ in ("acl", "amod") and trigger.head.pos_ in ("NOUN", "NUM", "PROPN"):
             heads = [trigger.head]  # '49 people hurt', 'the five wounded civilians'
         if not heads and trigger.dep_ in ("xcomp", "oprd", "acomp") and trigger.head.lemma_.lower() in self.lex.hearsay_verbs:
@@ -157,9 +177,10 @@ class CasualtyReader:
                 heads = [left]
             else:
                 heads = shared_vague_victims(trigger)  # 'a number of civilians were killed and injured'
-        return heads
+        # one list: the first subject counts the others with it (_conjuncts)
+        return [h for h in heads if h.dep_ not in _SUBJECTS or not any(o.dep_ == h.dep_ and o.i < h.i for o in h.head.children)]
 
-    def _count(self, head: Token) -> tuple[int, bool, bool] | None:
+    def _count(self, head: Token, kind: str) -> tuple[int, bool, bool] | None:
         """(value, lower_bound, increment) of a victim phrase, or None when it counts no people."""
         lemma, lower = head.lemma_.lower(), head.lower_
         if lower in self.lex.munition_nouns or lemma in self.lex.troop_nouns or lower in self.lex.troop_nouns:
@@ -167,7 +188,7 @@ class CasualtyReader:
         if lower in self.lex.non_casualty_heads:
             return None
         total, lower_bound, increment, found = 0, False, False, False
-        for part in [head, *self._conjuncts(head)]:
+        for part in [head, *self._conjuncts(head, kind)]:
             counted = self._count_one(part)
             if counted is None:
                 continue
@@ -177,13 +198,15 @@ class CasualtyReader:
             increment |= increment_part
         return (total, lower_bound, increment) if found else None
 
-    def _conjuncts(self, head: Token) -> list[Token]:
-        """'two men, a woman and a child': the people listed with the head."""
-        found, todo = [], [head]
+    def _conjuncts(self, head: Token, kind: str) -> list[Token]:
+        """'two men, a woman and a child': the people listed with the head. Further subjects of its verb
+        are a list the parser did not join ('two children from the family and a man were injured')."""
+        found = [s for s in head.head.children if s.dep_ == head.dep_ and s.i > head.i] if head.dep_ in _SUBJECTS else []
+        todo = [head, *found]
         while todo:
             for c in todo.pop().children:
                 if c.dep_ == "conj" and (c.lower_ in self.lex.person_nouns or c.lemma_ in self.lex.person_nouns
-                                         or c.like_num):
+                                         or c.like_num) and not self._counted_as_other(c, kind):
                     found.append(c)
                     todo.append(c)
         return found
@@ -191,7 +214,8 @@ class CasualtyReader:
     def _count_one(self, head: Token) -> tuple[int, bool, bool] | None:
         lower = head.lower_
         left = [c for c in head.children if c.i < head.i]
-        increment = any(c.lower_ in ("another", "more", "further", "additional") for c in head.children)
+        # 'two more people' adds to what was reported; 'more than 70' is a lower bound
+        increment = any(c.lower_ in ("another", "more", "further", "additional") and not _before_than(c) for c in head.children)
         if lower in ("one",) and any(c.lower_ == "no" for c in left) or lower in self.lex.nobody_words:
             return 0, False, False
         if head.like_num or is_number_word(lower):
@@ -253,6 +277,42 @@ class CasualtyReader:
         return [g for c in loss.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                 if g.dep_ == "pobj" and g.lemma_.lower() == "life"]
 
+    def _number_before(self, trigger: Token) -> Token | None:
+        """'nine dead', '22 wounded': a count written right before a participle or adjective is its count,
+        whatever the parser hung it on (in 'nine dead and 15 wounded' it makes 15 a conjunct of nine)."""
+        if trigger.i == 0 or not (trigger.tag_ == "VBN" or trigger.pos_ == "ADJ"):
+            return None
+        before = trigger.doc[trigger.i - 1]
+        if not (before.like_num or is_number_word(before.text)) or _in_date(before) or self._bracketed(before):
+            return None
+        if before.i > 0 and before.doc[before.i - 1].lemma_.lower() in ("age", "aged"):
+            return None
+        noun = trigger.head
+        if trigger.dep_ in ("amod", "acl") and noun.i > trigger.i and {noun.lower_, noun.lemma_} & (
+                self.lex.person_nouns | self.lex.troop_nouns | self.lex.munition_nouns):
+            return None  # 'two injured children and a man', '2 wounded soldiers': the noun the tree gives counts
+        return before
+
+    def _counted_as_other(self, part: Token, kind: str) -> bool:
+        """'nine dead and 15 wounded', '27 martyrs and more than 80 injured civilians', '20 injured, and seven
+        who had been killed, were taken to hospital': the second is counted by its own word of another kind."""
+        if any(c.dep_ in ("amod", "acl", "relcl") and self._kind(c) not in (None, kind) for c in part.children):
+            return True
+        after = part.doc[part.i + 1] if part.i + 1 < len(part.doc) else None
+        if after is None or self._kind(after) in (None, kind):
+            return False
+        before = self._number_before(after)
+        return before is not None and before.i == part.i
+
+    def _in_hospital(self, verb: Token) -> bool:
+        return any(c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ in self.lex.hospital_nouns for g in c.children)
+                   for c in verb.children)
+
+    def _medical_care(self, noun: Token) -> bool:
+        """'medical treatment', 'medical help', or plain 'treatment': care for the hurt."""
+        lemma = noun.lemma_.lower()
+        return lemma in self.lex.treatment_nouns and (lemma == "treatment" or any(c.lower_ == "medical" for c in noun.children))
+
     def _to_hospital(self, verb: Token) -> bool:
         return any(c.dep_ == "prep" and c.lower_ in ("to", "into") and any(g.lower_ in self.lex.hospital_nouns for g in c.children)
                    for c in verb.children)
@@ -280,6 +340,8 @@ class CasualtyReader:
     def _is_update(self, trigger: Token) -> bool:
         if self._is_toll(trigger):
             return trigger.head.lemma_ in self.lex.update_verbs
+        if trigger.dep_ == "conj" and trigger.head.lemma_ in self.lex.update_verbs:
+            return any(c.dep_ == "prep" and c.lower_ == "to" for c in trigger.children)  # '..., and injured to 61'
         return any(t.lemma_ in self.lex.update_verbs and t.head == trigger for t in trigger.children)
 
     def _no_casualties(self, doc: Doc, found: list[Casualty]) -> list[Casualty]:
@@ -299,6 +361,10 @@ class CasualtyReader:
                 if not any(c.kind == kind and c.anchor == anchor for c in found):
                     extra.append(Casualty(kind, 0, False, anchor))
         return extra
+
+
+def _before_than(token: Token) -> bool:
+    return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "than"
 
 
 def _in_date(token: Token) -> bool:

@@ -112,3 +112,53 @@ def test_a_strike_that_hit_a_place_is_an_event_even_with_interceptions(extractor
 def test_the_loss_of_lives(extractor):
     text = "Missiles hit the centre of Uman on Monday, resulting in the loss of at least 13 lives."
     assert [(e["killed"], e["killed_is_lower_bound"]) for e in extract(extractor, text, "2025-03-10")] == [(13, True)]
+
+
+# Figures as real reports phrase them (issue 15, the numbers): each case is our own sentence for a
+# phrasing found in several real articles.
+
+def test_more_than_is_a_lower_bound_not_an_addition(annotate):
+    doc = annotate("The attack killed two people and injured more than 40 in the city.")
+    assert {(c.kind, c.value, c.lower_bound, c.increment) for c in doc._.casualties} == {
+        ("killed", 2, False, False), ("wounded", 40, True, False)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The shelling left six dead and 11 wounded, the mayor said.", {("killed", 6), ("wounded", 11)}),
+    ("Officials reported three dead, seven wounded and heavy damage in the village.", {("killed", 3), ("wounded", 7)}),
+    ("The raid claimed the lives of 12 civilians and more than 30 injured people.", {("killed", 12), ("wounded", 30)}),
+    ("Later updates raised the count to 11 killed and 22 wounded.", {("killed", 11), ("wounded", 22)}),
+])
+def test_a_dead_count_and_a_wounded_count_side_by_side_are_not_added(annotate, text, expected):
+    assert figures(annotate(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The blast claimed the lives of at least nine villagers.", {("killed", 9)}),
+    ("The strike took the lives of four workers.", {("killed", 4)}),
+    ("Twelve residents sought medical help after the attack.", {("wounded", 12)}),
+    ("Eight people received medical treatment at the scene.", {("wounded", 8)}),
+    ("Seventeen people are in hospital after the strike.", {("wounded", 17)}),
+    ("The strike left 30 people injured and destroyed a school.", {("wounded", 30)}),
+])
+def test_deaths_and_injuries_in_other_words(annotate, text, expected):
+    assert figures(annotate(text)) == expected
+
+
+def test_a_toll_update_that_leaves_out_its_verb_the_second_time(annotate):
+    doc = annotate("By evening the number of dead had risen to eight, and injured to 25.")
+    assert {(c.kind, c.value, c.update) for c in doc._.casualties} == {("killed", 8, True), ("wounded", 25, True)}
+
+
+def test_two_subjects_of_one_verb_are_one_list(annotate):
+    doc = annotate("At least two girls from the same street and a man were reportedly injured by the blast.")
+    assert figures(doc) == {("wounded", 3)}
+
+
+def test_an_injured_person_listed_beside_injured_children_counts_once_in_the_list(annotate):
+    doc = annotate("Photos showed two injured boys and an injured woman.")
+    assert max(c.value for c in doc._.casualties) == 3
+
+
+def test_soldiers_counted_before_a_participle_are_troops(annotate):
+    assert figures(annotate("Two wounded soldiers were evacuated from the front.")) == set()
