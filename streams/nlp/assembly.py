@@ -160,9 +160,9 @@ class Assembler:
                     lead = lead or own
                 self._seen += [(loc, dates[0][1]) for _, loc in located]
                 figures = [c for c in doc._.casualties if sentence.start <= c.anchor < sentence.end]
-                for figure in figures:
-                    location = self._closest(doc[figure.anchor], located) or context
-                    when = self.dater.figure(doc[figure.anchor], figure, dates)
+                placed = [(f, self._closest(doc[f.anchor], located) or context, self.dater.figure(doc[f.anchor], f, dates))
+                          for f in figures]
+                for figure, location, when in _breakdowns_summed(placed):
                     if location is None:
                         pending.append((figure, sentence, when, PLACE_LOOKAHEAD))
                         continue
@@ -454,6 +454,22 @@ def _one_list(tokens: list[Token]) -> bool:
     """Whether the places are one list ('Damascus, Hama and Daraa'): all conjuncts of the first."""
     first = tokens[0]
     return all(t is first or t in first.conjuncts for t in tokens)
+
+
+def _breakdowns_summed(placed: list[tuple[Casualty, ResolvedPlace | None, When]]) -> list[tuple[Casualty, ResolvedPlace | None, When]]:
+    """'Fourteen were killed in one home and a separate raid killed another six': within one sentence, at one
+    place and day, 'another' adds to the sentence's own figure, and the sum is a figure like any other (it
+    does not add again to the article's 'at least 20')."""
+    kept: list[tuple[Casualty, ResolvedPlace | None, When]] = []
+    for figure, location, when in placed:
+        base = next((i for i, (f, loc, w) in enumerate(kept) if f.kind == figure.kind and not f.increment and not f.update
+                     and not f.vague and loc == location and w.day == when.day), None) if figure.increment and not figure.vague else None
+        if base is None:
+            kept.append((figure, location, when))
+        else:
+            f, loc, w = kept[base]
+            kept[base] = (replace(f, value=f.value + figure.value, lower_bound=f.lower_bound or figure.lower_bound), loc, w)
+    return kept
 
 
 def _merge_into(target: DraftEvent, other: DraftEvent) -> None:

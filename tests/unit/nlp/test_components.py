@@ -39,3 +39,22 @@ def test_married_couple_counts_two(extractor):
 def test_no_events_from_diplomacy_or_other_languages(extractor):
     assert extract(extractor, "Foreign ministers met in Warsaw on Sunday to discuss a reconstruction fund.") == []
     assert extract(extractor, "Un misil ruso mató a cinco personas en Járkov el domingo, dijeron las autoridades.") == []
+
+
+def test_a_paragraph_that_names_no_place_updates_the_articles_one_strike(extractor):
+    text = ("A missile hit the centre of Uman on Monday morning.\n\n"
+            "By noon the number of dead had risen to seven, and injured to 19, the governor said.")
+    assert [(e["location"]["place"], e["killed"], e["wounded"]) for e in extract(extractor, text)] == [("Uman", 7, 19)]
+
+
+def test_a_placeless_paragraph_of_another_day_or_a_bare_no_casualties_is_not_carried(extractor):
+    text = ("A missile hit the centre of Uman on Monday morning, killing two people.\n\n"
+            "The war began on 24 February 2022 and has led to the deaths of 1,500 people, the ministry said.\n\n"
+            "Nobody was hurt, a neighbour said.")
+    assert [(e["killed"], e["wounded"]) for e in extract(extractor, text)] == [(2, None)]
+
+
+def test_a_breakdown_inside_one_sentence_is_not_added_to_the_total(extractor):
+    text = ("Air strikes on two homes in Rafah on Monday killed at least 11 people.\n\n"
+            "Seven people died in the first house in Rafah and a second strike killed another four, the civil defence said.")
+    assert [e["killed"] for e in extract(extractor, text)] == [11]
