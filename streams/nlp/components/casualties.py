@@ -52,6 +52,8 @@ class CasualtyReader:
                 value, lower, increment = counted
                 if 0 <= value <= MAX_INCIDENT_COUNT and not self._cumulative(token):
                     increment = increment or self._more(token) and not weak.get("vague")
+                    if increment and self._one_of_the_listed(head, kind, found):
+                        increment = False
                     # 'two more bodies were found, raising the toll to ten': the two add, the ten updates
                     found.append(Casualty(kind, value, lower, token.i, increment, not increment and self._is_update(token),
                                           **weak))
@@ -65,6 +67,13 @@ class CasualtyReader:
         """'the toll rose to nine after rescuers pulled two more bodies': the toll already counts them."""
         updated = {(doc[c.anchor].sent.start, c.kind) for c in found if c.update and self._is_toll(doc[c.anchor])}
         return [c for c in found if (doc[c.anchor].sent.start, c.kind) not in updated or c.update and self._is_toll(doc[c.anchor])]
+
+    @staticmethod
+    def _one_of_the_listed(head: Token, kind: str, found: list[Casualty]) -> bool:
+        """'Another woman was killed alongside her daughter', told after '19 were killed': one of the victims
+        the toll already counts, named in turn. After 'one injured person', 'another man was hurt' is a second."""
+        another = head.tag_ in ("NN", "NNP") and any(c.dep_ == "det" and c.lower_ == "another" for c in head.children)
+        return another and max((c.value for c in found if c.kind == kind), default=0) >= 2
 
     def _kind(self, token: Token) -> str | None:
         lemma, lower = token.lemma_.lower(), token.lower_

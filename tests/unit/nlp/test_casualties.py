@@ -162,3 +162,15 @@ def test_an_injured_person_listed_beside_injured_children_counts_once_in_the_lis
 
 def test_soldiers_counted_before_a_participle_are_troops(annotate):
     assert figures(annotate("Two wounded soldiers were evacuated from the front.")) == set()
+
+
+def test_another_victim_named_after_a_toll_is_one_of_the_toll(extractor):
+    text = ("An air strike on a family home in Rafah on Monday killed 19 people. Another woman, a teacher, was killed "
+            "alongside her son, relatives wrote.")
+    assert [e["killed"] for e in extract(extractor, text, "2025-03-10")] == [19]
+
+
+def test_another_victim_after_a_single_one_is_a_second(extractor):
+    text = ("Glide bombs hit houses in Uman on Monday. One injured man was taken to hospital. "
+            "Another woman was hurt by debris.")
+    assert [e["wounded"] for e in extract(extractor, text, "2025-03-10")] == [2]
