@@ -197,7 +197,8 @@ class Assembler:
         days = {i.occurred_on for i in self.incidents.values() if i.location.admin1 == target.admin1 and not i.background}
         for figure, sentence, when in self._unplaced:
             # 'no casualties' said of nothing placed is the interception report's, not a strike's
-            if figure.value and (when.day in days or not days):
+            # ('another body was found' adds to a figure of a moment the paragraph does not say)
+            if figure.value and not figure.increment and (when.day in days or not days):
                 self._count(target, when if days else named_on, figure, sentence)
 
     def _count(self, location: ResolvedPlace, when: When, figure: Casualty, sentence: Span) -> None:

@@ -1,10 +1,14 @@
-"""Reading counts of people from tokens: '49', '1,200', 'five', 'twenty-three', 'a dozen'."""
+"""Reading counts of people from tokens: '49', '1,200', 'five', 'twenty-three', 'a dozen', and what stands
+around a count in the parse: 'at least', an age in brackets, a date it belongs to."""
 
 from __future__ import annotations
 
 import re
 
+from spacy.tokens import Token
 from word2number import w2n
+
+import streams.nlp.docdata  # noqa: F401  (doc._.dates, read by in_date)
 
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
 _WORDS = {
@@ -13,6 +17,7 @@ _WORDS = {
     "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million",
 }
 _SPECIAL = {"dozen": 12, "a dozen": 12, "half a dozen": 6, "both": 2, "single": 1}
+_LOWER_BOUND = {("at", "least"), ("more", "than"), ("over",), ("upwards", "of"), ("no", "fewer", "than"), ("at", "minimum")}
 #: Casualty counts above this are war-wide totals, not one strike.
 MAX_INCIDENT_COUNT = 5_000
 
@@ -39,3 +44,45 @@ def read_number(text: str) -> int | None:
 def is_number_word(text: str) -> bool:
     lowered = text.lower()
     return bool(_DIGITS.match(lowered)) or lowered in _WORDS or lowered == "dozen"
+
+
+def number_at(token: Token) -> int | None:
+    """The count a number token states with its compounds ('1 200', 'twenty three'), None inside a date."""
+    if in_date(token):
+        return None  # the year or day of a date
+    parts = [c for c in token.children if c.dep_ in ("compound", "quantmod") and is_number_word(c.text) and c.i < token.i
+             and not in_date(c)]
+    text = " ".join(t.text for t in sorted([*parts, token], key=lambda t: t.i))
+    value = read_number(text)
+    if value is None and token.i > 0 and token.doc[token.i - 1].lower_ in ("a",) and token.lower_ == "dozen":
+        return 12
+    return value
+
+
+def is_lower_bound(token: Token) -> bool:
+    """'at least 5', 'more than 50': the count is a minimum."""
+    doc = token.doc
+    for phrase in _LOWER_BOUND:
+        n = len(phrase)
+        start = token.left_edge.i if token.left_edge.i < token.i else token.i
+        for j in range(max(0, start - n), token.i - n + 1):
+            if tuple(t.lower_ for t in doc[j : j + n]) == phrase:
+                return True
+    return False
+
+
+def bracketed(token: Token) -> bool:
+    """'Yahya (16)': an age after a name, not a count."""
+    doc = token.doc
+    return 0 < token.i < len(doc) - 1 and doc[token.i - 1].text == "(" and doc[token.i + 1].text == ")"
+
+
+def before_than(token: Token) -> bool:
+    """'more than 70': the 'more' of a minimum, not of 'two more'."""
+    return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "than"
+
+
+def in_date(token: Token) -> bool:
+    """Inside a time expression the date resolver found ('October 7, 2023 six members': not 2023)."""
+    at = token.idx
+    return any(m.start <= at < m.end for m in token.doc._.dates or ())

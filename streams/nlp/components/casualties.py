@@ -15,10 +15,17 @@ from spacy.tokens import Doc, Token
 import streams.nlp.docdata  # noqa: F401  (the Doc extensions this component fills)
 from streams.nlp.components.victims import combine, shared_vague_victims
 from streams.nlp.lexicon import lexicon
-from streams.nlp.numbers import MAX_INCIDENT_COUNT, is_number_word, read_number
+from streams.nlp.numbers import (
+    MAX_INCIDENT_COUNT,
+    before_than,
+    bracketed,
+    in_date,
+    is_lower_bound,
+    is_number_word,
+    number_at,
+)
 
 _SUBJECTS = ("nsubj", "nsubjpass")
-_LOWER_BOUND = {("at", "least"), ("more", "than"), ("over",), ("upwards", "of"), ("no", "fewer", "than"), ("at", "minimum")}
 
 
 @dataclass(slots=True)
@@ -45,8 +52,11 @@ class CasualtyReader:
             if kind is None:
                 continue
             for head in self._victims(token, kind):
+                listed = (doc._.victims or {}).get(head.i)
+                if listed is not None and self._mixes_kinds(head, kind):
+                    listed = None  # '12 civilians and more than 30 injured people' lists the dead and the hurt
                 # the reader's own count, or the victims component's where it knows better ('Ali, his wife and son')
-                counted, weak = combine(self._count(head, kind), (doc._.victims or {}).get(head.i))
+                counted, weak = combine(self._count(head, kind), listed)
                 if counted is None:
                     continue
                 value, lower, increment = counted
@@ -187,7 +197,7 @@ class CasualtyReader:
             else:
                 heads = shared_vague_victims(trigger)  # 'a number of civilians were killed and injured'
         # one list: the first subject counts the others with it (_conjuncts)
-        return [h for h in heads if h.dep_ not in _SUBJECTS or not any(o.dep_ == h.dep_ and o.i < h.i for o in h.head.children)]
+        return [h for h in heads if not any(_joined_subject(h, o) for o in heads)]
 
     def _count(self, head: Token, kind: str) -> tuple[int, bool, bool] | None:
         """(value, lower_bound, increment) of a victim phrase, or None when it counts no people."""
@@ -210,7 +220,7 @@ class CasualtyReader:
     def _conjuncts(self, head: Token, kind: str) -> list[Token]:
         """'two men, a woman and a child': the people listed with the head. Further subjects of its verb
         are a list the parser did not join ('two children from the family and a man were injured')."""
-        found = [s for s in head.head.children if s.dep_ == head.dep_ and s.i > head.i] if head.dep_ in _SUBJECTS else []
+        found = [s for s in head.head.children if _joined_subject(s, head)] if self._kind(head.head) == kind else []
         todo = [head, *found]
         while todo:
             for c in todo.pop().children:
@@ -224,25 +234,25 @@ class CasualtyReader:
         lower = head.lower_
         left = [c for c in head.children if c.i < head.i]
         # 'two more people' adds to what was reported; 'more than 70' is a lower bound
-        increment = any(c.lower_ in ("another", "more", "further", "additional") and not _before_than(c) for c in head.children)
+        increment = any(c.lower_ in ("another", "more", "further", "additional") and not before_than(c) for c in head.children)
         if lower in ("one",) and any(c.lower_ == "no" for c in left) or lower in self.lex.nobody_words:
             return 0, False, False
         if head.like_num or is_number_word(lower):
-            if self._bracketed(head):
+            if bracketed(head):
                 return None  # 'Yahya (16)': an age after a name
-            value = self._number_at(head)
-            return None if value is None else (value, self._lower_bound(head), increment)
+            value = number_at(head)
+            return None if value is None else (value, is_lower_bound(head), increment)
         if lower in self.lex.pair_nouns or head.lemma_ in self.lex.pair_nouns:
             return self.lex.pair_nouns.get(lower, self.lex.pair_nouns.get(head.lemma_)), False, increment
-        numbers = [c for c in head.children if c.dep_ in ("nummod", "quantmod") and is_number_word(c.text) and not _in_date(c)]
+        numbers = [c for c in head.children if c.dep_ in ("nummod", "quantmod") and is_number_word(c.text) and not in_date(c)]
         if lower not in self.lex.person_nouns and head.lemma_ not in self.lex.person_nouns and head.lemma_ not in self.lex.counted_outcome_nouns:
             # '60 detainees', '17 students': a counted plural that was killed or hurt is people
             # (munitions, troops, buildings and units were ruled out by the caller)
             if not (numbers and head.tag_ == "NNS"):
                 return None
         if numbers:
-            value = self._number_at(numbers[0])
-            return None if value is None else (value, self._lower_bound(numbers[0]) or self._lower_bound(head), increment)
+            value = number_at(numbers[0])
+            return None if value is None else (value, is_lower_bound(numbers[0]) or is_lower_bound(head), increment)
         if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
             return 0, False, False
         dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
@@ -252,34 +262,6 @@ class CasualtyReader:
         if lower in ("one", "someone"):
             return 1, False, increment
         return None
-
-    @staticmethod
-    def _number_at(token: Token) -> int | None:
-        if _in_date(token):
-            return None  # the year or day of a date
-        parts = [c for c in token.children if c.dep_ in ("compound", "quantmod") and is_number_word(c.text) and c.i < token.i
-                 and not _in_date(c)]
-        text = " ".join(t.text for t in sorted([*parts, token], key=lambda t: t.i))
-        value = read_number(text)
-        if value is None and token.i > 0 and token.doc[token.i - 1].lower_ in ("a",) and token.lower_ == "dozen":
-            return 12
-        return value
-
-    @staticmethod
-    def _lower_bound(token: Token) -> bool:
-        doc = token.doc
-        for phrase in _LOWER_BOUND:
-            n = len(phrase)
-            start = token.left_edge.i if token.left_edge.i < token.i else token.i
-            for j in range(max(0, start - n), token.i - n + 1):
-                if tuple(t.lower_ for t in doc[j : j + n]) == phrase:
-                    return True
-        return False
-
-    @staticmethod
-    def _bracketed(token: Token) -> bool:
-        doc = token.doc
-        return 0 < token.i < len(doc) - 1 and doc[token.i - 1].text == "(" and doc[token.i + 1].text == ")"
 
     @staticmethod
     def _of_lives(loss: Token) -> list[Token]:
@@ -292,7 +274,7 @@ class CasualtyReader:
         if trigger.i == 0 or not (trigger.tag_ == "VBN" or trigger.pos_ == "ADJ"):
             return None
         before = trigger.doc[trigger.i - 1]
-        if not (before.like_num or is_number_word(before.text)) or _in_date(before) or self._bracketed(before):
+        if not (before.like_num or is_number_word(before.text)) or in_date(before) or bracketed(before):
             return None
         if before.i > 0 and before.doc[before.i - 1].lemma_.lower() in ("age", "aged"):
             return None
@@ -301,6 +283,9 @@ class CasualtyReader:
                 self.lex.person_nouns | self.lex.troop_nouns | self.lex.munition_nouns):
             return None  # 'two injured children and a man', '2 wounded soldiers': the noun the tree gives counts
         return before
+
+    def _mixes_kinds(self, head: Token, kind: str) -> bool:
+        return any(t.dep_ == "conj" and self._counted_as_other(t, kind) for t in head.subtree)
 
     def _counted_as_other(self, part: Token, kind: str) -> bool:
         """'nine dead and 15 wounded', '27 martyrs and more than 80 injured civilians', '20 injured, and seven
@@ -372,14 +357,11 @@ class CasualtyReader:
         return extra
 
 
-def _before_than(token: Token) -> bool:
-    return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "than"
-
-
-def _in_date(token: Token) -> bool:
-    """Inside a time expression the date resolver found ('October 7, 2023 six members': not 2023)."""
-    at = token.idx
-    return any(m.start <= at < m.end for m in token.doc._.dates or ())
+def _joined_subject(later: Token, first: Token) -> bool:
+    """'two children from the family and a man were injured': a later subject of the same verb, joined by 'and'
+    (not 'the matriarch, Halima, was killed', where the second names the first)."""
+    return (first.dep_ in _SUBJECTS and later.dep_ == first.dep_ and later.i > first.i and later.left_edge.i > 0
+            and later.doc[later.left_edge.i - 1].lower_ == "and")
 
 
 @Language.factory("strikewatch_casualties_v1")
