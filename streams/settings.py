@@ -59,7 +59,7 @@ class Settings(BaseSettings):
     ingest_timeout: float = Field(20.0, gt=0, description="Seconds `ingest` waits to connect to a site or for each read.")
     ingest_retries: int = Field(2, ge=0, description="Retries of a timed-out, refused or 5xx/429 request (backoff doubles).")
     ingest_backoff: float = Field(1.0, ge=0, description="First wait (s) before a retry; doubled for each next one.")
-    ingest_host_interval: float = Field(1.0, ge=0, description="Least seconds between two requests to one host (robots.txt Crawl-delay can raise it).")
+    ingest_host_interval: float = Field(1.0, ge=0, description="Least seconds from the end of one request to a host to the start of the next (robots.txt Crawl-delay can raise it).")
     ingest_max_page_bytes: int = Field(5_000_000, ge=1, description="Larger feeds and pages are skipped.")
     ingest_user_agent: str | None = Field(None, description="User-Agent of `ingest`; default strikewatch/<version>.")
 
