@@ -1,17 +1,17 @@
 """Assembling incidents from the components' annotations of one article.
 
 Each casualty figure goes to the place closest to it in the dependency tree of its
-sentence (or, in a sentence that names no place, to the place the paragraph is about).
-Figures for one incident within one article are merged: the largest wins (a breakdown
-'four wounded here, one there' never adds up twice), 'another'/'two more' adds, and a
-toll update ('rose to 7') supersedes. A figure that only names a country, on a day the
-article also reports regional incidents in that country, is their total, not an incident.
+sentence (or, in a sentence that names no place, to the place the paragraph is about), and
+a strike word near a place makes a strike event without figures. The drafts so built, and
+the rules that merge an incident told several times, are in `drafts`: the largest figure
+wins, 'another'/'two more' adds, a toll update ('rose to 7') supersedes, and a figure that
+only names a country, beside the one strike the article places there, is that strike's.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -20,6 +20,15 @@ from streams.nlp.components.casualties import Casualty
 from streams.nlp.components.places import LOCATION
 from streams.nlp.dating import Dater, Strength, When, tree_distance
 from streams.nlp.docdata import offset_of
+from streams.nlp.drafts import (
+    DraftEvent,
+    breakdowns_summed,
+    country_figures_merged,
+    follow_ups_merged,
+    merge_into,
+    neighbours_merged,
+    weakly_counted,
+)
 from streams.nlp.gazetteer import Gazetteer
 from streams.nlp.lexicon import lexicon, place_words
 from streams.nlp.locations import LocationResolver, ResolvedPlace
@@ -31,88 +40,8 @@ STRIKE_PLACE_DISTANCE = 3
 STRIKE_CLAUSE_DISTANCE = 8
 #: How many sentences figures with no place wait for the paragraph to name one.
 PLACE_LOOKAHEAD = 2
-#: A place reported this many days after its dated strike, on a day only of saying, is that strike.
-FOLLOW_UP_DAYS = 3
 #: Extra tree edges a bare country costs against a town or region of the same sentence.
 COUNTRY_PENALTY = 3
-#: Two places of one region and day this close are one incident told at two levels ('Jabalia camp', 'Jabalia').
-SAME_INCIDENT_KM = 6
-
-
-@dataclass(slots=True)
-class Count:
-    value: int | None = None
-    lower_bound: bool = False
-    vague: bool = False  # only 'others were hurt' so far: any stated figure replaces it
-    named: list[frozenset[str]] = field(default_factory=list)  # the people named as victims, once each
-    stated: bool = False  # a figure the text gives as a count ('three', 'a man'), not only names or 'others'
-
-    def add(self, figure: Casualty) -> None:
-        if figure.vague:
-            if self.value is None or self.vague and figure.value > self.value:
-                self.value, self.lower_bound, self.vague = figure.value, figure.lower_bound, True
-            return
-        if self.vague and figure.value < (self.value or 0) and not figure.update:
-            self.stated = self.stated or not figure.listed  # 'others were hurt' and 'an injured man': still at least 2
-            return
-        if self.vague:
-            self.value, self.lower_bound, self.vague = None, False, False
-        self.stated = self.stated or not figure.listed
-        self._add_stated(figure)
-        if figure.persons:
-            self._name(figure.persons)
-
-    def merge(self, other: Count) -> None:
-        """Another incident's figure for the same strike (a region's, a follow-up's)."""
-        if other.value is not None:
-            self.add(Casualty("", other.value, other.lower_bound, 0, vague=other.vague, persons=tuple(other.named),
-                              listed=not other.stated))
-            self.stated = self.stated or other.stated
-
-    def _name(self, persons: tuple[frozenset[str], ...]) -> None:
-        """Relatives hurt in different sentences add up; 'Omar' after 'Omar Abu Salem' is the same man."""
-        for person in persons:
-            same = next((i for i, known in enumerate(self.named) if person <= known or known <= person), None)
-            if same is None:
-                self.named.append(person)
-            else:
-                self.named[same] = self.named[same] | person
-        if self.value is None or len(self.named) > self.value:
-            self.value, self.lower_bound = len(self.named), False
-
-    def _add_stated(self, figure: Casualty) -> None:
-        if self.value is None or figure.update:
-            self.value, self.lower_bound = figure.value, figure.lower_bound
-        elif figure.increment:
-            self.value += figure.value
-        elif figure.value > self.value:
-            self.value, self.lower_bound = figure.value, figure.lower_bound
-        elif figure.value == self.value:
-            self.lower_bound = self.lower_bound or figure.lower_bound
-
-
-@dataclass(slots=True)
-class DraftEvent:
-    location: ResolvedPlace
-    occurred_on: date
-    precision: str = "day"
-    background: bool = False
-    strength: int = Strength.DEFAULT  # how surely occurred_on is the strike's day (dating.Strength)
-    killed: Count = field(default_factory=Count)
-    wounded: Count = field(default_factory=Count)
-    sentences: list[Span] = field(default_factory=list)
-    anchors: list[Token] = field(default_factory=list)
-    launched: int | None = None
-    intercepted: int | None = None
-    spread: bool = False  # a country's figure told 'across' it: a sum over strikes, not one strike's toll
-
-    @property
-    def key(self) -> tuple:
-        return (self.location.country, self.location.admin1, self.location.place, self.occurred_on, self.precision)
-
-    def cite(self, sentence: Span) -> None:
-        if all(s.start_char != sentence.start_char or s.doc is not sentence.doc for s in self.sentences):
-            self.sentences.append(sentence)
 
 
 class Assembler:
@@ -162,7 +91,7 @@ class Assembler:
                 figures = [c for c in doc._.casualties if sentence.start <= c.anchor < sentence.end]
                 placed = [(f, self._closest(doc[f.anchor], located) or context, self.dater.figure(doc[f.anchor], f, dates))
                           for f in figures]
-                for figure, location, when in _breakdowns_summed(placed):
+                for figure, location, when in breakdowns_summed(placed):
                     if location is None:
                         pending.append((figure, sentence, when, PLACE_LOOKAHEAD))
                         continue
@@ -323,7 +252,7 @@ class Assembler:
         return existing
 
     def _finish(self) -> list[DraftEvent]:
-        incidents = self._neighbours_merged(self._follow_ups(list(self.incidents.values())))
+        incidents = neighbours_merged(follow_ups_merged(list(self.incidents.values())))
         merged: dict[tuple, DraftEvent] = {}
         # A region-level incident joins the one placed incident of its region and day.
         for incident in sorted(incidents, key=lambda i: i.location.place is None):
@@ -332,7 +261,7 @@ class Assembler:
                 same = [m for m in merged.values() if m.location.admin1 == loc.admin1 and m.occurred_on == incident.occurred_on
                         and m.precision == incident.precision]
                 if len(same) == 1:
-                    _merge_into(same[0], incident)
+                    merge_into(same[0], incident)
                     continue
                 if same and incident.killed.value is None and incident.wounded.value is None:
                     continue  # 'an attack on the Kyiv region' over the towns it then names
@@ -341,7 +270,7 @@ class Assembler:
                         and m.occurred_on == incident.occurred_on for m in merged.values()):
                     continue  # 'Crimea' around the strike the article places in Sevastopol
             merged[incident.key] = incident
-        self._country_figures_merged(merged)
+        country_figures_merged(merged)
         regional_days = {(i.location.country, i.occurred_on) for i in merged.values() if i.location.admin1}
         kept = [
             i for i in merged.values()
@@ -352,9 +281,9 @@ class Assembler:
         if any(i.killed.stated or i.wounded.stated for i in kept if not i.background):
             # figures known only from names or 'others were hurt', beside a strike the text counts, are most
             # often that strike told again (a victim's home town, a relative abroad, a later day of mourning)
-            kept = [i for i in kept if not _weakly_counted(i)]
+            kept = [i for i in kept if not weakly_counted(i)]
         # a strike known only by names or 'others', dated only by when it was told, is too unsure to report
-        kept = [i for i in kept if not (_weakly_counted(i) and i.strength <= Strength.REPORTED)]
+        kept = [i for i in kept if not (weakly_counted(i) and i.strength <= Strength.REPORTED)]
         if kept:
             main_day = min((i for i in kept if not i.background), key=self._first_position, default=kept[0]).occurred_on
             for incident in kept:
@@ -376,65 +305,9 @@ class Assembler:
         return not (tried or stopped) or any(lemma in self.lex.impact_lemmas for lemma in lemmas)
 
     @staticmethod
-    def _follow_ups(incidents: list[DraftEvent]) -> list[DraftEvent]:
-        """A place reported a day or two after the day the article dates its strike ('Odesa mourned on
-        Sunday', 'relatives reported his death on the 11th', 'hit overnight' against 'on Saturday') is
-        the same incident, when the later day is only a day of saying, counting or the default."""
-        kept: list[DraftEvent] = []
-        for incident in sorted(incidents, key=lambda i: -i.strength):
-            if incident.strength < Strength.STATED and incident.location.place:
-                earlier = [k for k in kept if k.strength > incident.strength and k.location.place == incident.location.place
-                           and k.location.admin1 == incident.location.admin1 and k.location.country == incident.location.country
-                           and 0 < (incident.occurred_on - k.occurred_on).days <= FOLLOW_UP_DAYS]
-                if earlier:
-                    # a later mention's figures only fill what the dated report left unsaid
-                    target = max(earlier, key=lambda k: k.occurred_on)
-                    for name in ("killed", "wounded"):
-                        if getattr(target, name).value is None:
-                            setattr(target, name, getattr(incident, name))
-                    for sentence in incident.sentences:
-                        target.cite(sentence)
-                    target.anchors.extend(incident.anchors)
-                    continue
-            kept.append(incident)
-        return kept
-
-    @staticmethod
-    def _country_figures_merged(merged: dict[tuple, DraftEvent]) -> None:
-        """'27 were killed in Gaza' over the one strike the article places: that strike's figure, told wider."""
-        for key, incident in list(merged.items()):
-            if incident.location.admin1 or incident.spread or incident.killed.value is None and incident.wounded.value is None:
-                continue
-            regional = [i for i in merged.values() if i.location.admin1 and i.location.country == incident.location.country
-                        and i.occurred_on == incident.occurred_on and not i.background]
-            if len(regional) == 1:
-                _merge_into(regional[0], incident)
-                del merged[key]
-
-    @staticmethod
-    def _neighbours_merged(incidents: list[DraftEvent]) -> list[DraftEvent]:
-        """A camp and its town, a neighbourhood and its city, on one day: one incident at the more specific place."""
-        kept: list[DraftEvent] = []
-        for incident in sorted(incidents, key=lambda i: i.location.population if i.location.population is not None else -1):
-            loc = incident.location
-            same = next((k for k in kept if loc.precision == "place" and k.location.precision == "place" and k.location.admin1 == loc.admin1
-                         and k.occurred_on == incident.occurred_on and k.precision == incident.precision
-                         and k.location.km_to(loc) <= SAME_INCIDENT_KM), None)
-            if same is None:
-                kept.append(incident)
-            else:
-                _merge_into(same, incident)
-        return kept
-
-    @staticmethod
     def _first_position(incident: DraftEvent) -> tuple[int, int]:
         first = min(incident.sentences, key=lambda s: (offset_of(s.doc), s.start_char))
         return offset_of(first.doc), first.start_char
-
-
-def _weakly_counted(incident: DraftEvent) -> bool:
-    counts = [c for c in (incident.killed, incident.wounded) if c.value is not None]
-    return bool(counts) and not any(c.stated for c in counts)
 
 
 def content_distance(strike: Token, place: Token) -> int:
@@ -457,26 +330,3 @@ def _one_list(tokens: list[Token]) -> bool:
     return all(t is first or t in first.conjuncts for t in tokens)
 
 
-def _breakdowns_summed(placed: list[tuple[Casualty, ResolvedPlace | None, When]]) -> list[tuple[Casualty, ResolvedPlace | None, When]]:
-    """'Fourteen were killed in one home and a separate raid killed another six': within one sentence, at one
-    place and day, 'another' adds to the sentence's own figure, and the sum is a figure like any other (it
-    does not add again to the article's 'at least 20')."""
-    kept: list[tuple[Casualty, ResolvedPlace | None, When]] = []
-    for figure, location, when in placed:
-        base = next((i for i, (f, loc, w) in enumerate(kept) if f.kind == figure.kind and not f.increment and not f.update
-                     and not f.vague and loc == location and w.day == when.day), None) if figure.increment and not figure.vague else None
-        if base is None:
-            kept.append((figure, location, when))
-        else:
-            f, loc, w = kept[base]
-            kept[base] = (replace(f, value=f.value + figure.value, lower_bound=f.lower_bound or figure.lower_bound), loc, w)
-    return kept
-
-
-def _merge_into(target: DraftEvent, other: DraftEvent) -> None:
-    for count_name in ("killed", "wounded"):
-        getattr(target, count_name).merge(getattr(other, count_name))
-    for sentence in other.sentences:
-        target.cite(sentence)
-    target.anchors.extend(other.anchors)
-    target.background = target.background and other.background

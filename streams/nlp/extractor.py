@@ -26,9 +26,10 @@ from spacy.util import compile_infix_regex
 import streams
 import streams.nlp.components  # noqa: F401  (registers the component factories)
 from streams.errors import ModelMissing
-from streams.nlp.assembly import Assembler, DraftEvent
+from streams.nlp.assembly import Assembler
 from streams.nlp.dating import tree_distance
 from streams.nlp.docdata import offset_of, prepare_doc
+from streams.nlp.drafts import DraftEvent
 from streams.nlp.gazetteer import Gazetteer, load_gazetteer
 from streams.nlp.lemmas import cache_lemmatizer
 from streams.nlp.lexicon import lexicon

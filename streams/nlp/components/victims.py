@@ -278,7 +278,7 @@ def combine(counted: tuple[int, bool, bool] | None, listed: Victims | None) -> t
     """The casualty reader's (value, lower_bound, increment) of a victim phrase, with our Victims of it:
     ours wins where the reader read nothing, where it counts more people ('his mother and sister'), or
     where names spell out a number the reader added to; a vague plural never beats a number. Also the
-    Casualty fields that mark a figure known only by who the victims are (assembly.Count)."""
+    Casualty fields that mark a figure known only by who the victims are (drafts.Count)."""
     if listed is None or counted is not None and (listed.vague or listed.value < counted[0] and not listed.spelled_out):
         return counted, {}
     if counted is not None and listed.value == counted[0] and not listed.persons:
