@@ -17,7 +17,10 @@ _WORDS = {
     "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million",
 }
 _SPECIAL = {"dozen": 12, "a dozen": 12, "half a dozen": 6, "both": 2, "single": 1}
-_LOWER_BOUND = {("at", "least"), ("more", "than"), ("over",), ("upwards", "of"), ("no", "fewer", "than"), ("at", "minimum")}
+_LOWER_BOUND = {("at", "least"), ("more", "than"), ("over",), ("upwards", "of"), ("no", "fewer", "than"), ("at", "minimum"),
+                ("between",)}
+#: Words joining the two ends of a range ('seven to eight', '7-8', 'three or four'): never a compound number.
+_RANGE_JOINERS = {"to", "or", "-", "\u2013"}
 #: Casualty counts above this are war-wide totals, not one strike.
 MAX_INCIDENT_COUNT = 5_000
 
@@ -50,18 +53,39 @@ def number_at(token: Token) -> int | None:
     """The count a number token states with its compounds ('1 200', 'twenty three'), None inside a date."""
     if in_date(token):
         return None  # the year or day of a date
-    parts = [c for c in token.children if c.dep_ in ("compound", "quantmod") and is_number_word(c.text) and c.i < token.i
-             and not in_date(c)]
-    text = " ".join(t.text for t in sorted([*parts, token], key=lambda t: t.i))
+    parts = sorted([c for c in token.children if c.dep_ in ("compound", "quantmod") and is_number_word(c.text) and c.i < token.i
+                    and not in_date(c)], key=lambda t: t.i)
+    joiner = _range_joiner(parts, token)
+    # 'between seven to eight civilians': a range is its lower end (a minimum, see is_lower_bound), not 'seven eight'
+    kept = [t for t in [*parts, token] if joiner is None or t.i < joiner.i]
+    text = " ".join(t.text for t in kept)
     value = read_number(text)
     if value is None and token.i > 0 and token.doc[token.i - 1].lower_ in ("a",) and token.lower_ == "dozen":
         return 12
     return value
 
 
-def is_lower_bound(token: Token) -> bool:
-    """'at least 5', 'more than 50': the count is a minimum."""
+def _range_joiner(parts: list[Token], token: Token) -> Token | None:
+    """The 'to' of 'seven to eight' among the tokens from a number's first part to the number itself."""
+    if not parts:
+        return None
+    return next((t for t in token.doc[parts[0].i : token.i] if t.lower_ in _RANGE_JOINERS), None)
+
+
+def upper_end(token: Token) -> bool:
+    """'at least 72, and up to 175': the number that closes a range opened by another count."""
     doc = token.doc
+    start = token.left_edge.i if token.left_edge.i < token.i else token.i
+    words = [t.lower_ for t in doc[max(0, start - 2) : token.i]]
+    return words[-2:] == ["up", "to"] or bool(words) and words[-1] == "to"
+
+
+def is_lower_bound(token: Token) -> bool:
+    """'at least 5', 'more than 50', 'six to nine' (its lower end): the count is a minimum."""
+    doc = token.doc
+    parts = sorted([c for c in token.children if c.dep_ in ("compound", "quantmod") and c.i < token.i], key=lambda t: t.i)
+    if _range_joiner([p for p in parts if is_number_word(p.text)], token) is not None:
+        return True
     for phrase in _LOWER_BOUND:
         n = len(phrase)
         start = token.left_edge.i if token.left_edge.i < token.i else token.i

@@ -23,6 +23,7 @@ from streams.nlp.numbers import (
     is_lower_bound,
     is_number_word,
     number_at,
+    upper_end,
 )
 
 _SUBJECTS = ("nsubj", "nsubjpass")
@@ -53,16 +54,20 @@ class CasualtyReader:
                 continue
             for head in self._victims(token, kind):
                 listed = (doc._.victims or {}).get(head.i)
-                if listed is not None and self._mixes_kinds(head, kind):
-                    listed = None  # '12 civilians and more than 30 injured people' lists the dead and the hurt
+                if listed is not None and (self._mixes_kinds(head, kind) or self._broken_down([head, *self._conjuncts(head, kind)])):
+                    # '12 civilians and more than 30 injured people' lists the dead and the hurt; 'six members,
+                    # four children and two women' lists six
+                    listed = None
                 # the reader's own count, or the victims component's where it knows better ('Ali, his wife and son')
                 counted, weak = combine(self._count(head, kind), listed)
                 if counted is None:
                     continue
                 value, lower, increment = counted
+                if not weak.get("vague") and self._both_kinds(token, kind):
+                    continue  # 'more than 50 were killed and injured': the dead and the hurt together, neither's count
                 if 0 <= value <= MAX_INCIDENT_COUNT and not self._cumulative(token):
                     increment = increment or self._more(token) and not weak.get("vague")
-                    if increment and self._one_of_the_listed(head, kind, found):
+                    if increment and (self._one_of_the_listed(head, kind, found) or self._named_in_turn(token, head, value, kind, found)):
                         increment = False
                     # 'two more bodies were found, raising the toll to ten': the two add, the ten updates
                     found.append(Casualty(kind, value, lower, token.i, increment, not increment and self._is_update(token),
@@ -84,6 +89,14 @@ class CasualtyReader:
         the toll already counts, named in turn. After 'one injured person', 'another man was hurt' is a second."""
         another = head.tag_ in ("NN", "NNP") and any(c.dep_ == "det" and c.lower_ == "another" for c in head.children)
         return another and max((c.value for c in found if c.kind == kind), default=0) >= 2
+
+    @staticmethod
+    def _named_in_turn(trigger: Token, head: Token, value: int, kind: str, found: list[Casualty]) -> bool:
+        """'Two further relatives, A and B, were also killed', 'another two boys were killed and were named as
+        A and B', told after a larger toll: victims the toll counts, named one by one, not more of them."""
+        named = any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children) or any(
+            c.dep_ == "conj" and c.lemma_ in ("name", "identify") for c in trigger.children)
+        return named and max((c.value for c in found if c.kind == kind and not c.vague), default=0) > value
 
     def _kind(self, token: Token) -> str | None:
         lemma, lower = token.lemma_.lower(), token.lower_
@@ -132,6 +145,17 @@ class CasualtyReader:
                 return "killed"
             return "wounded" if "wounded" in kinds or words & self.lex.tally_wounded_words else None
         return None
+
+    def _both_kinds(self, trigger: Token, kind: str) -> bool:
+        """'50 were killed and injured', '64 people killed or wounded': a word of the other kind right after
+        the trigger, joined by 'and'/'or' and with no victims of its own, shares the trigger's victims: a
+        count of both together ('killed two and injured five', 'killing 11 and injuring others' are two)."""
+        doc = trigger.doc
+        if trigger.i + 2 >= len(doc) or doc[trigger.i + 1].lower_ not in ("and", "or"):
+            return False
+        other = doc[trigger.i + 2]
+        return (other.head == trigger and other.dep_ == "conj" and self._kind(other) not in (None, kind)
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "nummod") for c in other.children))
 
     def _is_toll(self, token: Token) -> bool:
         return token.lemma_ == "toll" or token.lemma_ in self.lex.tally_nouns and token.pos_ == "NOUN"
@@ -207,15 +231,37 @@ class CasualtyReader:
         if lower in self.lex.non_casualty_heads:
             return None
         total, lower_bound, increment, found = 0, False, False, False
-        for part in [head, *self._conjuncts(head, kind)]:
+        parts = [head, *self._conjuncts(head, kind)]
+        if self._broken_down(parts):
+            parts = [head]
+        for part in parts:
             counted = self._count_one(part)
             if counted is None:
+                continue
+            if found and upper_end(self._number_of(part)):
+                lower_bound = True  # 'at least 72, and up to 175, people': the range's other end, not 72 more
                 continue
             value, lower_part, increment_part = counted
             total, found = total + value, True
             lower_bound |= lower_part
             increment |= increment_part
         return (total, lower_bound, increment) if found else None
+
+    def _broken_down(self, parts: list[Token]) -> bool:
+        """'six members of the family, four children and two women': the list after a count of people of any
+        kind, set off by a comma and adding up to it, says who they were ('two men, two women' still adds)."""
+        head, rest = parts[0], parts[1:]
+        if len(rest) < 2 or head.lemma_.lower() not in self.lex.collective_victim_nouns:
+            return False
+        if rest[0].left_edge.i == 0 or head.doc[rest[0].left_edge.i - 1].text != ",":
+            return False
+        counts = [self._count_one(p) for p in parts]
+        return None not in counts and sum(c[0] for c in counts[1:]) == counts[0][0]
+
+    @staticmethod
+    def _number_of(part: Token) -> Token:
+        """The number token that counts a victim phrase ('30' in 'up to 30 civilians'), or the phrase itself."""
+        return next((c for c in part.children if c.dep_ == "nummod"), part)
 
     def _conjuncts(self, head: Token, kind: str) -> list[Token]:
         """'two men, a woman and a child': the people listed with the head. Further subjects of its verb
@@ -325,7 +371,19 @@ class CasualtyReader:
     def _cumulative(self, trigger: Token) -> bool:
         """'killed in total during the campaign', 'since the start of the war': a running total, no incident."""
         clause = trigger.doc[trigger.left_edge.i : trigger.right_edge.i + 1].text.lower()
-        return any(cue in clause for cue in self.lex.cumulative_cues)
+        return any(cue in clause for cue in self.lex.cumulative_cues) or self._of_the_war(trigger)
+
+    def _of_the_war(self, trigger: Token) -> bool:
+        """'the violence has killed 20 civilians', 'a conflict that has killed thousands', '12 of the family had
+        been killed in the war': the war's toll, not a strike's."""
+        war = self.lex.war_nouns
+        if any(c.dep_ == "nsubj" and c.lemma_.lower() in war for c in trigger.children):
+            return True
+        if trigger.dep_ == "relcl" and trigger.head.lemma_.lower() in war and any(c.dep_ == "nsubj" and c.tag_ == "WDT" for c in trigger.children):
+            return True
+        return any(c.dep_ == "prep" and c.lower_ == "in" and any(g.dep_ == "pobj" and g.lemma_.lower() in war
+                                                                  and any(d.lower_ == "the" for d in g.children) for g in c.children)
+                   for c in trigger.children)
 
     @staticmethod
     def _more(trigger: Token) -> bool:

@@ -174,3 +174,51 @@ def test_another_victim_after_a_single_one_is_a_second(extractor):
     text = ("Glide bombs hit houses in Uman on Monday. One injured man was taken to hospital. "
             "Another woman was hurt by debris.")
     assert [e["wounded"] for e in extract(extractor, text, "2025-03-10")] == [2]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The strike killed between four to five people in the house.", ("killed", 4, True)),
+    ("Reports said six to nine residents were killed.", ("killed", 6, True)),
+    ("At least 30 and up to 80 people were killed in the strike.", ("killed", 30, True)),
+    ("On the evening of May 3, at least 40, and up to 90, people from one large clan, including a doctor, 12 women, "
+     "and 20 children, were killed.", ("killed", 40, True)),
+])
+def test_a_range_is_its_lower_end_not_a_sum(annotate, text, expected):
+    assert [(c.kind, c.value, c.lower_bound) for c in annotate(text)._.casualties if not c.vague] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "More than 40 were killed and injured when the market was shelled.",
+    "A volunteer listed 25 people killed or wounded in the raid.",
+])
+def test_one_count_of_the_dead_and_the_hurt_together_is_neither(annotate, text):
+    assert figures(annotate(text)) == set()
+
+
+def test_the_dead_and_the_hurt_each_with_their_own_count_stay_two(annotate):
+    assert figures(annotate("The strike killed 11 people and injured 20.")) == {("killed", 11), ("wounded", 20)}
+
+
+@pytest.mark.parametrize("text", [
+    "A cousin wrote that 15 members of his family had been killed in the war.",
+    "The violence has killed at least 40 civilians in the province.",
+])
+def test_the_wars_toll_is_no_strikes(annotate, text):
+    assert figures(annotate(text)) == set()
+
+
+def test_a_count_broken_down_after_a_comma_is_not_added_to(annotate):
+    assert figures(annotate("Five members of the household, three children and two women, were killed in the strike.")) \
+        == {("killed", 5)}
+    assert figures(annotate("Two men, two women and a child were killed.")) == {("killed", 5)}
+
+
+def test_victims_named_in_turn_after_a_larger_toll_are_of_the_toll(extractor):
+    text = ("An air strike on a family home in Rafah on Monday killed 12 people. Two further relatives, 40-year-old "
+            "Karim Haddad and 35-year-old Omar Haddad, were also killed in the strike.")
+    assert [e["killed"] for e in extract(extractor, text, "2025-03-10")] == [12]
+
+
+def test_further_victims_without_names_still_add(extractor):
+    text = "A drone hit a bus in Kherson on Monday, killing three people. Two further passengers were killed in the strike."
+    assert [e["killed"] for e in extract(extractor, text, "2025-03-10")] == [5]
