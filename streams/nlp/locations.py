@@ -86,12 +86,16 @@ class LocationResolver:
         # name repeated through a narrative is no town). Unless its country is otherwise in the story, only
         # a big town or a region's namesake counts ('Kherson'), and a name that is also a word or a first
         # name never does ('Hassan' in a Gaza narrative is a man, not the Indian town).
+        # A big town vouches for itself only in an article that names no country or region of its own: beside
+        # 'the Belgorod region', a 'Borisov' or an 'Agro-' is a same-name accident abroad, not a second war.
+        named_before = bool(evidence)
         for mention in {fold(m.text): m for m in mentions if m.kind == "place" and m.role != DATELINE}.values():
             countries = {p.country for p in mention.places}
             if len(countries) != 1 or fold(mention.text) in gazetteer.common_words:
                 continue
             country = countries.pop()
-            if (country in self.involved or max(p.population for p in mention.places) >= FOREIGN_MIN_POPULATION
+            big = max(p.population for p in mention.places) >= FOREIGN_MIN_POPULATION
+            if (country in self.involved or big and not named_before
                     or any(r.country == country for r in mention.regions)):
                 evidence[country] += 1
         #: Only sides were named ('an Israeli strike on Rafah'): big places are trusted by their name.

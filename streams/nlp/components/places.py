@@ -3,7 +3,8 @@
 Sets ``doc._.places``: a list of PlaceMention with every gazetteer candidate; which
 candidate is meant is decided per article (the article's geography) in ``streams.nlp.locations``.
 Each mention also gets its role: a ``location``, a ``dateline`` ('KYIV, Ukraine (AP) —': where
-the reporter sits) or an ``actor`` ('Moscow said', 'Kyiv's allies': a government, not a place).
+the reporter sits), an ``actor`` ('Moscow said', 'Kyiv's allies': a government, not a place) or a
+``part`` of a hyphenated word ('Moscow-installed', 'the Tyre-Naqura road': a name or an adjective).
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from streams.nlp.docdata import offset_of
 from streams.nlp.gazetteer import MAX_NAME_TOKENS, Gazetteer, Place, Region, fold, load_gazetteer
 from streams.nlp.lexicon import lexicon, place_words
 
-LOCATION, DATELINE, ACTOR = "location", "dateline", "actor"
+LOCATION, DATELINE, ACTOR, PART = "location", "dateline", "actor", "part"
+#: The glue of a town named after its river ('Rostov-on-Don', 'Slavyansk-na-Kubani').
+ON = ("on", "na")
 #: Folding every word tried as a name: the same few thousand words over and over.
 _fold = lru_cache(maxsize=1 << 16)(fold)
 
@@ -70,8 +73,11 @@ class PlaceFinder:
             found.append(mention)
             i = self._named_until = mention.end
         self._mark_dateline(doc, found)
+        named = {i for m in found for i in range(m.start, m.end)}
         for mention in found:
-            if mention.role == LOCATION and self._is_actor(doc, mention):
+            if mention.role == LOCATION and self._hyphenated(doc, mention, named):
+                mention.role = PART
+            elif mention.role == LOCATION and self._is_actor(doc, mention):
                 mention.role = ACTOR
         doc._.places = self._without_city_districts(doc, found)
         return doc
@@ -238,6 +244,19 @@ class PlaceFinder:
             heads = {root.head.lower_, root.head.head.lower_ if root.head.dep_ in ("compound", "amod") else ""}
             return bool(heads & self.words.government_nouns)
         return False
+
+    def _hyphenated(self, doc: Doc, mention: PlaceMention, named: set[int]) -> bool:
+        """'Moscow-installed officials', 'Gaza-based', the 'Israel-Hamas war', a firm called 'Agro-Something': a
+        name glued by a hyphen to a word that names no place is part of that word, not a place of its own
+        ('al-' and 'Rostov-on-Don' excepted; 'the Tyre-Naqura road' runs between two places and stays)."""
+        end, start = mention.end, mention.start
+        if (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_
+                and doc[end + 1].is_alpha and doc[end + 1].lower_ not in ON and end + 1 not in named):
+            return True
+        before = doc[start - 2] if start >= 2 else None
+        return (before is not None and doc[start - 1].text == "-" and not before.whitespace_ and not doc[start - 1].whitespace_
+                and before.is_alpha and before.lower_ not in self.words.name_prefixes and before.lower_ not in ON
+                and before.i not in named)
 
     def _is_origin(self, root) -> bool:
         """'rockets fired from southern Lebanon', 'drones launched out of Crimea': where the attack came from."""

@@ -72,6 +72,9 @@ def test_lower_case_words_are_not_regions(extractor):
     ("PORT SUDAN, Sudan - Paramilitary shelling killed 12 people at a market in Omdurman on Saturday, medics said.", ["SD-KH"]),
     ("KYIV, Ukraine (AP) — A Russian drone struck an apartment block in Kharkiv on Monday, injuring five people.", ["UA-63"]),
     ("SIMFEROPOL (Sputnik) - A Ukrainian drone hit a bus in Enerhodar on Monday, killing one person.", ["UA-23"]),
+    # A place glued by a hyphen to a word ('Kyiv-based', 'Moscow-installed') says who, not where.
+    ("A Kyiv-based monitor said Russian shelling killed four people, among them two women, at a bus stop in the "
+     "town of Kurakhove on Monday.", ["UA-14"]),
 ])
 def test_capitals_as_governments_and_datelines_are_not_strike_locations(extractor, text, expected):
     assert [r for r, _ in regions(extractor, text)] == expected
@@ -86,6 +89,9 @@ def test_capitals_as_governments_and_datelines_are_not_strike_locations(extracto
      "told Hamas-run media.", ["PS-KYS"]),
     # The article's own country decides between same-name places ('Pokrovsk' was also a Russian town's name).
     ("Ukrainian officials said four people were killed when glide bombs hit Pokrovsk on Monday.", ["UA-14"]),
+    # Beside a region the article names, a big town abroad with a similar name is an accident ('Borisov' in Belarus).
+    ("The governor of Russia's Belgorod region said a drone attack on the Borisov district killed two farm workers "
+     "on Monday.", ["RU-BEL"]),
 ])
 def test_same_name_places_in_unrelated_countries_are_not_chosen(extractor, text, expected):
     assert [r for r, _ in regions(extractor, text)] == expected
