@@ -133,9 +133,9 @@ class Assembler:
     def _count(self, location: ResolvedPlace, when: When, figure: Casualty, sentence: Span) -> None:
         incident = self._incident(location, when)
         (incident.killed if figure.kind == "killed" else incident.wounded).add(figure)
-        if location.precision == "country" and any(t.lower_ in ("across", "throughout") and t.head.i == figure.anchor
+        if location.precision == "country" and any(t.lower_ in ("across", "throughout") and _tells_of(t.head, figure.anchor)
                                                    and any(c.pos_ == "PROPN" for c in t.children) for t in sentence):
-            incident.spread = True  # 'strikes killed 15 across Gaza'
+            incident.spread = True  # 'strikes killed 15 across Gaza', '18 were killed in strikes across the Gaza Strip'
         incident.cite(sentence)
         incident.anchors.append(sentence.doc[figure.anchor])
 
@@ -308,6 +308,11 @@ class Assembler:
     def _first_position(incident: DraftEvent) -> tuple[int, int]:
         first = min(incident.sentences, key=lambda s: (offset_of(s.doc), s.start_char))
         return offset_of(first.doc), first.start_char
+
+
+def _tells_of(word: Token, anchor: int) -> bool:
+    """Whether a word is the figure's verb, or the strikes it was killed in ('killed in strikes across X')."""
+    return word.i == anchor or word.dep_ == "pobj" and word.head.dep_ == "prep" and word.head.head.i == anchor
 
 
 def content_distance(strike: Token, place: Token) -> int:

@@ -231,7 +231,9 @@ class PlaceFinder:
         """'Moscow said', 'Washington warned', 'the Kiev regime', 'Russia claimed': a side, not a place."""
         root = doc[mention.start : mention.end].root
         if mention.kind == "country":
-            return root.dep_ in ("poss", "compound", "amod", "nmod", "nsubj", "nsubjpass")
+            # 'fire between Israel and Hezbollah', 'the war between Russia and Ukraine': the parties, not a place
+            between = root.head.head if root.dep_ == "conj" else root.head
+            return root.dep_ in ("poss", "compound", "amod", "nmod", "nsubj", "nsubjpass") or between.lower_ == "between"
         if root.dep_ == "nsubj" and root.head.lemma_.lower() in self.speech_lemmas:
             return True
         if self._is_origin(root):

@@ -73,6 +73,9 @@ def test_lower_case_words_are_not_regions(extractor):
     ("KYIV, Ukraine (AP) — A Russian drone struck an apartment block in Kharkiv on Monday, injuring five people.", ["UA-63"]),
     ("SIMFEROPOL (Sputnik) - A Ukrainian drone hit a bus in Enerhodar on Monday, killing one person.", ["UA-23"]),
     # A place glued by a hyphen to a word ('Kyiv-based', 'Moscow-installed') says who, not where.
+    # The parties to a war are no place: 'fire between Israel and Hezbollah' in a story from Lebanon.
+    ("A strike killed three people in a village in the south of the country on Monday as fighting between Israel "
+     "and Hezbollah went on.", []),
     ("A Kyiv-based monitor said Russian shelling killed four people, among them two women, at a bus stop in the "
      "town of Kurakhove on Monday.", ["UA-14"]),
 ])
@@ -127,6 +130,15 @@ def test_a_camp_and_its_town_on_one_day_are_one_incident(extractor):
     events = extract(extractor, text)
     assert [(e["location"]["admin1_code"], e["location"]["place"], e["killed"], e["wounded"]) for e in events] == [
         ("PS-NGZ", "Jabalia camp", 6, 9)]
+
+
+def test_a_toll_told_across_the_strip_is_none_of_the_strikes_it_sums(extractor):
+    text = ("At least 12 people have been killed in Israeli air strikes across the Gaza Strip, medics said.\n\n"
+            "A strike on a house in Rafah late on Monday killed five people, the civil defence said.\n\n"
+            "Another strike early on Tuesday killed four people in Khan Younis.")
+    events = extract(extractor, text, published="2024-05-07")
+    assert [(e["location"]["admin1_code"], e["occurred_on"], e["killed"], e["background"]) for e in events] == [
+        ("PS-RFH", "2024-05-06", 5, False), ("PS-KYS", "2024-05-07", 4, False)]
 
 
 def test_a_toll_told_for_the_whole_strip_is_the_one_strike_the_article_places(extractor):
