@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 import streams.nlp.docdata  # noqa: F401  (the Doc extensions this component fills)
-from streams.nlp.components.victims import combine, shared_vague_victims
+from streams.nlp.components.victims import combine, lost_victims, shared_vague_victims
 from streams.nlp.lexicon import lexicon
 from streams.nlp.numbers import (
     MAX_INCIDENT_COUNT,
@@ -221,7 +221,8 @@ class CasualtyReader:
             else:
                 heads = shared_vague_victims(trigger)  # 'a number of civilians were killed and injured'
         # one list: the first subject counts the others with it (_conjuncts)
-        return [h for h in heads if not any(_joined_subject(h, o) for o in heads)]
+        heads = [h for h in heads if not any(_joined_subject(h, o) for o in heads)]
+        return lost_victims(trigger, heads)  # 'On Monday, between 5 and 13 civilians were killed' (components/stated.py)
 
     def _count(self, head: Token, kind: str) -> tuple[int, bool, bool] | None:
         """(value, lower_bound, increment) of a victim phrase, or None when it counts no people."""

@@ -20,11 +20,13 @@ hurt in different sentences of one incident without counting a person twice.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 import streams.nlp.docdata  # noqa: F401  (the Doc extensions this component fills)
+from streams.nlp.components.stated import StatedCounts, orphaned_count
 from streams.nlp.lexicon import data_file, lexicon
 from streams.nlp.numbers import is_number_word, read_number
 
@@ -42,10 +44,11 @@ class Victims:
     persons: tuple[frozenset[str], ...] = ()  # each named person's name words ('rel:wife' for a relation)
     kind: str | None = None  # an outcome noun's own kind: 'injuries' -> wounded
     spelled_out: bool = False  # 'seven civilians, A, B and C': the count the names spell out, not more
+    stated: bool = False  # a stated count the parse split ('between 5 and 13 civilians'): it beats the reader's
 
 
 class VictimCounter:
-    def __init__(self, *, plural_minimum: int, pronoun_minimum: int) -> None:
+    def __init__(self, nlp: Language, *, plural_minimum: int, pronoun_minimum: int) -> None:
         words = data_file("victims.json")
         self.relations = set(words["relation_nouns"])
         self.plurals = set(words["plural_people"]) | {w for w in lexicon().person_nouns if w.endswith("s")} - set(words["not_people"])
@@ -62,6 +65,8 @@ class VictimCounter:
         self.not_people = set(words["not_people"])
         self.plural_minimum = plural_minimum
         self.pronoun_minimum = pronoun_minimum
+        self.stated_counts = StatedCounts(nlp.vocab, patterns=words["stated_count_patterns"], people=people_words(),
+                                   not_after=set(words["not_after_range"]))
 
     def __call__(self, doc: Doc) -> Doc:
         places = {i for m in doc._.places or () if m.kind != "demonym" for i in range(m.start, m.end)}
@@ -75,6 +80,8 @@ class VictimCounter:
                     victims = self.count(token, places)
                     if victims is not None and not (victims.vague and other_cause):
                         found[token.i] = victims
+        for i, (value, lower_bound) in self.stated_counts(doc).items():
+            found[i] = Victims(value, lower_bound, stated=True)
         doc._.victims = found
         return doc
 
@@ -274,11 +281,25 @@ def shared_vague_victims(trigger: Token) -> list[Token]:
     return [c for c in shared if c.i in found and found[c.i].vague]
 
 
+@cache
+def people_words() -> frozenset[str]:
+    """Nouns that count people: the lexicon's person nouns and our plurals."""
+    words = data_file("victims.json")
+    return frozenset(lexicon().person_nouns | set(words["plural_people"])) - set(words["not_people"])
+
+
+def lost_victims(trigger: Token, heads: list[Token]) -> list[Token]:
+    """The reader's victim heads of a trigger, or the count phrase of its clause the parse hung elsewhere."""
+    return orphaned_count(trigger, heads, trigger.doc._.victims or {}, people_words(), lexicon().kill_intransitive)
+
+
 def combine(counted: tuple[int, bool, bool] | None, listed: Victims | None) -> tuple[tuple[int, bool, bool] | None, dict]:
     """The casualty reader's (value, lower_bound, increment) of a victim phrase, with our Victims of it:
     ours wins where the reader read nothing, where it counts more people ('his mother and sister'), or
     where names spell out a number the reader added to; a vague plural never beats a number. Also the
     Casualty fields that mark a figure known only by who the victims are (drafts.Count)."""
+    if listed is not None and listed.stated:
+        return (listed.value, listed.lower_bound, bool(counted and counted[2])), {}
     if listed is None or counted is not None and (listed.vague or listed.value < counted[0] and not listed.spelled_out):
         return counted, {}
     if counted is not None and listed.value == counted[0] and not listed.persons:
@@ -291,4 +312,4 @@ def combine(counted: tuple[int, bool, bool] | None, listed: Victims | None) -> t
 def make_victim_counter(nlp: Language, name: str, plural_minimum: int, pronoun_minimum: int) -> VictimCounter:
     """plural_minimum: what a plural with no number counts as, at least ('others were hurt' = 2, Airwars'
     own rule and the least a plural can mean); pronoun_minimum: 'he was injured'."""
-    return VictimCounter(plural_minimum=plural_minimum, pronoun_minimum=pronoun_minimum)
+    return VictimCounter(nlp, plural_minimum=plural_minimum, pronoun_minimum=pronoun_minimum)

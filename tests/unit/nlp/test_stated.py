@@ -1,0 +1,42 @@
+"""Counts the parse splits or hangs on a date (components/stated.py): ranges, a participle between the
+number and the people, a count that opens a sentence after its date. All texts are our own writing."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.nlp.test_victims import figures
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("On Friday, March 7, between six and 11 residents of the block were killed in a strike on the market.",
+     {("killed", 6, True)}),
+    ("A missile hit the depot, killing between four to nine workers.", {("killed", 4, True)}),
+    ("An air strike killed between 23 and 30 villagers near the well.", {("killed", 23, True)}),
+    ("Between three and eight were wounded in the shelling.", {("wounded", 3, True)}),
+])
+def test_a_range_counts_its_low_end_as_a_lower_bound(annotate, text, expected):
+    assert figures(annotate(text)) == expected
+
+
+def test_a_participle_between_number_and_people_keeps_the_number(annotate):
+    assert figures(annotate("At least 14 identified residents were killed in the strike.")) == {("killed", 14, True)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("On the night of Friday, March 7, ten villagers, including two boys, were killed in a drone strike.",
+     {("killed", 10, False)}),
+    ("On Friday, March 7, between six and nine members of the family, including a boy and at least one woman "
+     "were killed in the strike.", {("killed", 6, True)}),
+])
+def test_the_count_after_a_date_is_the_verbs_not_the_breakdown_after_including(annotate, text, expected):
+    assert figures(annotate(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Crews searched for between 20 and 30 hours, and two people were killed.", {("killed", 2, False)}),
+    ("Between 10 and 12 drones were launched at the city; one man was injured.", {("wounded", 1, False)}),
+    ("A total of 40 members of the clan had been killed up until that point in the conflict.", set()),
+])
+def test_ranges_of_other_things_and_running_totals_are_no_toll(annotate, text, expected):
+    assert figures(annotate(text)) == expected
