@@ -65,13 +65,14 @@ class Assembler:
     def run(self) -> list[DraftEvent]:
         last_date = self.published
         lead: When | None = None
+        carried: list[tuple[Casualty, Span, When, int]] = []
         for doc in self.docs:
             context: ResolvedPlace | None = None
             paragraph: When | None = None
             dated_regions: set[str | None] = set()  # the regions the paragraph's date was given for
             # figures of a sentence that names no place yet ('Six were killed when a bomb hit their
             # home. The house stood in Jabalia'): (figure, sentence, day, sentences left to wait)
-            pending: list[tuple[Casualty, Span, When, int]] = []
+            pending: list[tuple[Casualty, Span, When, int]] = carried
             for sentence in doc.sents:
                 located = self._locations(doc, sentence, context)
                 regions = {loc.admin1 for _, loc in located if loc.precision != "country"}
@@ -111,9 +112,18 @@ class Assembler:
                     context = None
                 self._unplaced += [(f, said, when) for f, said, when, left in pending if left <= 0 and said is not sentence]
                 pending = [(f, said, when, left - 1) for f, said, when, left in pending if left > 0 or said is sentence]
-            self._unplaced += [(f, said, when) for f, said, when, _ in pending]
+            # figures told of 'a village' with no name wait into the next paragraph, not further ('Two were
+            # killed when a missile hit a village, the governor said.' / 'Missiles hit the village of X ...')
+            carried = [waiting for waiting in pending if waiting[1].doc is doc and self._unnamed_settlement(waiting[1])]
+            self._unplaced += [(f, said, when) for f, said, when, left in pending if (f, said, when, left) not in carried]
+        self._unplaced += [(f, said, when) for f, said, when, _ in carried]
         self._count_unplaced()
         return self._finish()
+
+    def _unnamed_settlement(self, sentence: Span) -> bool:
+        """'a village', 'a Russian town': a place the sentence speaks of without naming it."""
+        return any(t.lower_ in self.place_words.settlement_words and any(c.lower_ in ("a", "an") for c in t.children)
+                   for t in sentence)
 
     def _count_unplaced(self) -> None:
         """Figures no place of their paragraph took ('We buried 85 people', a quote further down) belong to

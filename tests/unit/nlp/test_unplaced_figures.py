@@ -28,3 +28,12 @@ def test_no_casualties_said_of_nothing_placed_makes_no_event(extractor):
     text = ("Air defences shot down five drones over the Bryansk region on Monday, the governor said.\n\n"
             "There were no casualties, he added.")
     assert events(extractor, text) == []
+
+
+def test_a_toll_told_of_a_village_joins_the_village_the_next_paragraph_names(extractor):
+    text = ("Three people were killed when a drone hit a village near the border on Monday, the governor said.\n\n"
+            "The drone struck a shop in the village of Tyotkino, in the Kursk region.\n\n"
+            "Separately, shelling damaged a school in the town of Sudzha and power lines near Lgov, the Kursk officials said.\n\n"
+            "In the Belgorod region, a drone hit a car on Monday, injuring two men.")
+    assert [(e["location"]["place"], e["killed"], e["wounded"]) for e in extract(extractor, text)
+            if e["killed"] or e["wounded"]] == [("Tyotkino", 3, None), (None, None, 2)]
