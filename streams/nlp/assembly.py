@@ -248,8 +248,12 @@ class Assembler:
         return meeting is not None and meeting.lemma_.lower() not in self.lex.speech_lemmas
 
     def _averted(self, strike: Token) -> bool:
-        """'the threat of missile attacks', 'to protect the town from shelling', 'warned of strikes': feared, not done."""
+        """'the threat of missile attacks', 'to protect the town from shelling', 'warned of strikes': feared, not done;
+        'has launched frequent attacks on Belgorod', 'is shelled daily': a habit, not one strike."""
         head = strike.head.head if strike.head.dep_ == "prep" else strike.head
+        modifiers = [t for t in strike.subtree if t.i < strike.i] + [t for t in head.children if t.dep_ in ("advmod", "npadvmod")]
+        if any(t.lower_ in self.lex.habitual_words for t in modifiers):
+            return True
         return head.lemma_.lower() in self.lex.averted_strike_lemmas and head is not strike
 
     def _incident(self, location: ResolvedPlace, when: When) -> DraftEvent:

@@ -372,7 +372,9 @@ class CasualtyReader:
     def _cumulative(self, trigger: Token) -> bool:
         """'killed in total during the campaign', 'since the start of the war': a running total, no incident."""
         clause = trigger.doc[trigger.left_edge.i : trigger.right_edge.i + 1].text.lower()
-        return any(cue in clause for cue in self.lex.cumulative_cues) or self._of_the_war(trigger)
+        # 'a week in which Russia renewed its attacks, killing 23': the toll of the days the clause describes
+        period = any(t.dep_ == "relcl" and t.head.lemma_.lower() in self.lex.period_nouns for t in [trigger, *trigger.ancestors])
+        return period or any(cue in clause for cue in self.lex.cumulative_cues) or self._of_the_war(trigger)
 
     def _of_the_war(self, trigger: Token) -> bool:
         """'the violence has killed 20 civilians', 'a conflict that has killed thousands', '12 of the family had

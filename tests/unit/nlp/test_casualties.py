@@ -222,3 +222,10 @@ def test_victims_named_in_turn_after_a_larger_toll_are_of_the_toll(extractor):
 def test_further_victims_without_names_still_add(extractor):
     text = "A drone hit a bus in Kherson on Monday, killing three people. Two further passengers were killed in the strike."
     assert [e["killed"] for e in extract(extractor, text, "2025-03-10")] == [5]
+
+
+def test_the_toll_of_a_week_the_sentence_describes_is_no_strikes(extractor):
+    text = ("It came after a week in which Russian missiles pounded cities across Ukraine, killing 30 people, and a fire "
+            "broke out at a depot in Crimea.\n\nOn Monday a drone hit a shop in the village of Tyotkino in the Kursk region, "
+            "killing two.")
+    assert [(e["location"]["place"], e["killed"]) for e in extract(extractor, text) if e["killed"]] == [("Tyotkino", 2)]

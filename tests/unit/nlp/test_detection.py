@@ -31,3 +31,9 @@ def test_where_something_was_said_is_not_where_the_strike_was(extractor):
 def test_a_place_without_harm_far_from_the_strike_word_is_no_event(extractor):
     text = "An air strike was reported on Monday by residents who live in the centre of the town of Beit Lahia."
     assert events(extractor, text, "2023-10-24") == []
+
+
+def test_attacks_told_as_a_habit_are_no_event(extractor):
+    text = ("Shelling killed two people in the village of Tyotkino in Russia's Kursk region on Monday, the governor said.\n\n"
+            "Ukraine has launched frequent drone attacks on Belgorod and other Russian border regions.")
+    assert events(extractor, text, "2025-03-10") == [("2025-03-10", "RU-KRS", "Tyotkino", 2, None)]
