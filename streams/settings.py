@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     batch_within: float = Field(0.05, description="Longest wait (s) to fill a batch.")
     max_article_bytes: int = Field(1_000_000, description="Articles larger than this are dead-lettered.")
     retention_days: int = Field(400, description="Daily buckets older than this (event time) are dropped.")
+    toll_update_days: int = Field(7, ge=0, description="A toll update dated only by when it became known joins "
+                                  "the strike of its place reported up to this many days before it; 0: never.")
     security_protocol: str = Field("PLAINTEXT", description="PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.")
     sasl_mechanism: str | None = None
     sasl_username: str | None = None

@@ -1,7 +1,9 @@
 """The aggregator: `events` -> daily buckets per region (a Faust table) -> `aggregates`.
 
 Events arrive keyed by region, so a region's buckets live on one partition and one
-worker. Buckets keep reports by event_id: a redelivered event is a no-op.
+worker. Buckets keep reports by event_id: a redelivered event is a no-op. A toll update
+dated only by when it became known lives in the bucket of its place's strike a few days
+earlier (streams/aggregates/joining.py), so it is not counted as a second strike.
 
 Retention is relative to each region's newest event, as the `regions` table holds it
 (recovered from its changelog like the buckets), never to this process's history: an event
@@ -22,14 +24,15 @@ import orjson
 
 from streams import metrics
 from streams.aggregates.buckets import (
-    apply_event,
     bucket_key,
     expired_keys,
     incident_ids,
     incidents_of,
+    report_of,
     retention_cutoff,
     summarize,
 )
+from streams.aggregates.joining import place_report
 from streams.deadletter.policy import send_dead_letter
 from streams.errors import InvalidMessage
 from streams.schemas import decode, validate
@@ -67,33 +70,71 @@ class Aggregator:
             logger.info("event %s (%s) not bucketed: more than %d days before %s's newest event (%s)",
                         event["event_id"], key, self.settings.retention_days, region, newest)
             return
+        meta = {"region_name": event["location"]["admin1_name"], "country": event["location"]["country"]}
+        home, changes = place_report(report_of(event), meta, lambda d: self.buckets.get(f"{region}|{d}"),
+                                     self.settings.toll_update_days)
+        key = f"{region}|{home}"
+        bucket = changes.pop(home)
+        await self.publish_moves(region, changes)
         previous = self.buckets.get(key)
-        bucket, changed = apply_event(previous, event)
-        if changed:
+        if bucket != previous:
             self.buckets[key] = bucket
         else:
             # A redelivery. Its first processing may have died after the table's changelog write
             # but before the summary below reached `aggregates`, so the summary is sent again.
             metrics.events_redelivered.inc()
         reports = list(bucket["reports"].values())
-        merged = incidents_of(region, bucket["meta"]["region_name"], bucket["meta"]["country"], event["occurred_on"], reports)
-        summary = summarize(region, bucket["meta"]["region_name"], bucket["meta"]["country"], event["occurred_on"],
-                            reports, merged)
+        merged = incidents_of(region, bucket["meta"]["region_name"], bucket["meta"]["country"], home, reports)
+        summary = summarize(region, bucket["meta"]["region_name"], bucket["meta"]["country"], home, reports, merged)
         validate("aggregate", summary)
-        await self.publish_incidents(event, merged, list((previous or {"reports": {}})["reports"].values()))
+        previous_reports = list((previous or {"reports": {}})["reports"].values())
+        # the incident this event joined, and that of any toll update it brought in from a later day
+        joined = {event["event_id"]} | bucket["reports"].keys() - {r["event_id"] for r in previous_reports}
+        await self.publish_incidents(region, home, merged, previous_reports, joined)
         await self.aggregates.send(key=key.encode(), value=orjson.dumps(summary))
 
-    async def publish_incidents(self, event: dict, merged: list[dict], previous_reports: list[dict]) -> None:
-        """The merged view of the incident this event joined, to `incidents` (and of every incident of the day
-        when the event regrouped them, with a tombstone for one that no longer exists)."""
-        before = incident_ids(event["location"]["admin1_code"], event["occurred_on"], previous_reports)
+    async def publish_incidents(self, region: str, day: str, merged: list[dict], previous_reports: list[dict],
+                                joined: set[str]) -> None:
+        """The merged view of the incidents these reports joined, to `incidents` (and of every incident of the
+        day when they regrouped them, with a tombstone for one that no longer exists)."""
+        before = incident_ids(region, day, previous_reports)
         after = {incident["incident_id"] for incident in merged}
         for incident in merged:
-            if before != after or any(r["event_id"] == event["event_id"] for r in incident["reports"]):
+            if before != after or any(r["event_id"] in joined for r in incident["reports"]):
                 validate("incident", incident)
                 await self.incidents.send(key=incident["incident_id"].encode(), value=orjson.dumps(incident))
         for gone in sorted(before - after):
             await self.incidents.send(key=gone.encode(), value=None)
+
+    async def publish_moves(self, region: str, changes: dict[str, dict | None]) -> None:
+        """Other days' buckets a report left or joined (a toll update moving to its strike's day): their
+        summaries and incidents, a tombstone for an emptied bucket or a dissolved incident, acknowledged by
+        the broker before the table changes, so that after a crash in between the redelivered event finds
+        the same moves to make and sends them again."""
+        sent = []
+        for day, bucket in sorted(changes.items()):
+            key = f"{region}|{day}"
+            before = list((self.buckets.get(key) or {"reports": {}})["reports"].values())
+            after = list((bucket or {"reports": {}})["reports"].values())
+            merged = incidents_of(region, bucket["meta"]["region_name"], bucket["meta"]["country"], day, after) if bucket else []
+            for incident in merged:
+                validate("incident", incident)
+                sent.append(await self.incidents.send(key=incident["incident_id"].encode(), value=orjson.dumps(incident)))
+            for gone in sorted(incident_ids(region, day, before) - {i["incident_id"] for i in merged}):
+                sent.append(await self.incidents.send(key=gone.encode(), value=None))
+            summary = None
+            if bucket is not None:
+                summary = summarize(region, bucket["meta"]["region_name"], bucket["meta"]["country"], day, after, merged)
+                validate("aggregate", summary)
+            sent.append(await self.aggregates.send(key=key.encode(), value=orjson.dumps(summary) if summary else None))
+            logger.info("bucket %s: %d reports -> %d (a toll update moved to the day of its strike)", key, len(before), len(after))
+        await asyncio.gather(*sent)
+        for day, bucket in changes.items():
+            if bucket is None:
+                if f"{region}|{day}" in self.buckets:
+                    del self.buckets[f"{region}|{day}"]
+            else:
+                self.buckets[f"{region}|{day}"] = bucket
 
     async def prune(self, region: str, cutoff: date) -> None:
         """Drop `region`'s buckets of days before `cutoff`, and tell readers (a tombstone on `aggregates`).

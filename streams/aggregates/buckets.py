@@ -31,13 +31,24 @@ def bucket_key(event: dict) -> tuple[str | None, str | None]:
 
 def apply_event(bucket: dict | None, event: dict) -> tuple[dict, bool]:
     """(new bucket, changed?) after folding one event report in."""
+    meta = {"region_name": event["location"]["admin1_name"], "country": event["location"]["country"]}
+    return with_report(bucket, report_of(event), meta)
+
+
+def with_report(bucket: dict | None, report: dict, meta: dict | None = None) -> tuple[dict, bool]:
+    """(new bucket, changed?) with `report` in it; `meta` (region name, country) for a new bucket."""
     bucket = dict(bucket or {"reports": {}})
-    report = report_of(event)
-    if bucket["reports"].get(event["event_id"]) == report:
+    if bucket["reports"].get(report["event_id"]) == report:
         return bucket, False
-    bucket["reports"] = {**bucket["reports"], event["event_id"]: report}
-    bucket["meta"] = {"region_name": event["location"]["admin1_name"], "country": event["location"]["country"]}
+    bucket["reports"] = {**bucket["reports"], report["event_id"]: report}
+    bucket["meta"] = meta or bucket["meta"]
     return bucket, True
+
+
+def without_report(bucket: dict, event_id: str) -> dict | None:
+    """The bucket with one report taken out (it moved to another day), or None when none is left."""
+    reports = {k: r for k, r in bucket["reports"].items() if k != event_id}
+    return {**bucket, "reports": reports} if reports else None
 
 
 def retention_cutoff(newest: date, retention_days: int) -> date:
@@ -59,6 +70,8 @@ def report_of(event: dict) -> dict:
         "source": event["source"],
         "url": event["url"],
         "published_at": event["published_at"],
+        "occurred_on": event["occurred_on"],  # the day it names: a toll update may live in an earlier bucket
+        "date_basis": event.get("date_basis"),  # how that day was found (absent from older extractors)
         "place": location["place"],
         "lat": location["lat"],
         "lon": location["lon"],

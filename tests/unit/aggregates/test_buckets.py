@@ -8,7 +8,8 @@ from streams.schemas import validate
 def event(event_id: str, killed: int | None, published: str, place: str | None = "Kharkiv", *,
           wounded: int | None = None, killed_at_least: bool = False) -> dict:
     return {"event_id": event_id, "article_id": f"a-{event_id}", "source": "Wire", "url": f"https://example.org/{event_id}",
-            "published_at": published, "killed": killed, "wounded": wounded, "killed_is_lower_bound": killed_at_least,
+            "published_at": published, "occurred_on": published[:10], "killed": killed, "wounded": wounded,
+            "killed_is_lower_bound": killed_at_least,
             "wounded_is_lower_bound": False, "event_type": "missile_strike", "weapons": ["missile"], "actor": "RU",
             "evidence": [{"text": f"The strike on {place} killed people.", "start": 0, "end": 30}],
             "location": {"place": place, "admin1_name": "Kharkiv Oblast", "country": "UA", "lat": 49.99, "lon": 36.23,
