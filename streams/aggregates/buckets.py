@@ -161,7 +161,7 @@ def _merged(region: str, region_name: str | None, country: str, day: str, group:
         "reports": [{
             "event_id": r["event_id"], "article_id": r["article_id"], "source": r.get("source"), "url": r.get("url"),
             "published_at": r["published_at"], "killed": r["killed"], "wounded": r["wounded"],
-            "evidence": _evidence(r),
+            "evidence": _evidence(r), **{k: r[k] for k in ("occurred_on", "date_basis") if k in r},
         } for r in sorted(group, key=lambda r: (r["published_at"], r["event_id"]))],
         "updated_at": now,
     }

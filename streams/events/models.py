@@ -49,6 +49,7 @@ class Event(faust.Record, serializer="json"):
     evidence: list[Evidence]
     extractor: ExtractorInfo
     published_at_fallback: bool = False
+    date_basis: str | None = None  # stated | same_day | reported | published | toll_update
 
 
 def event_key(event: dict) -> str:

@@ -19,6 +19,8 @@ class Report(faust.Record, serializer="json"):
     killed: int | None
     wounded: int | None
     evidence: list[Evidence]
+    occurred_on: str | None = None  # the day the event names (a toll update's: later than the incident's)
+    date_basis: str | None = None
 
 
 class Incident(faust.Record, serializer="json"):

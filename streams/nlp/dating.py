@@ -31,6 +31,17 @@ class Strength:
     STATED = 3  # 'on Tuesday', 'Nov. 24', 'yesterday', 'over the past day' about the deed
 
 
+#: The event's `date_basis` for each Strength: how its occurred_on was found.
+BASIS = {Strength.STATED: "stated", Strength.SAME_DAY: "same_day", Strength.REPORTED: "reported",
+         Strength.DEFAULT: "published"}
+
+
+def date_basis(strength: int, toll_update: bool) -> str:
+    """'toll_update' when the day is only that of a toll's telling ('on November 23 it became known that the
+    toll had risen to 34'): the strike it counts may be days earlier (the aggregator joins them)."""
+    return "toll_update" if toll_update and strength <= Strength.REPORTED else BASIS[strength]
+
+
 @dataclass(frozen=True, slots=True)
 class When:
     day: date
@@ -120,6 +131,8 @@ class Dater:
         lemma = governor.lemma_.lower()
         if any(c.lemma_.lower() == "life" for c in governor.children):
             return False  # 'claimed the lives of three' is the deed
+        if any(c.dep_ == "acomp" and c.lemma_.lower() in self.lex.disclosure_phrases.get(lemma, ()) for c in governor.children):
+            return True  # 'on November 23 it became known that ...': the day it was told
         return lemma in self.lex.speech_lemmas or lemma in self.lex.update_verbs
 
     def figure(self, anchor: Token, figure: Casualty, dates: list[Dated]) -> When:

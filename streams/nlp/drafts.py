@@ -14,7 +14,7 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from streams.nlp.components.casualties import Casualty
-from streams.nlp.dating import Strength, When
+from streams.nlp.dating import Strength, When, date_basis
 from streams.nlp.locations import ResolvedPlace
 
 #: A place reported this many days after its dated strike, on a day only of saying, is that strike.
@@ -89,6 +89,18 @@ class DraftEvent:
     launched: int | None = None
     intercepted: int | None = None
     spread: bool = False  # a country's figure told 'across' it: a sum over strikes, not one strike's toll
+    # every figure so far updates a toll ('had increased to 34') on a day only of its telling: a follow-up
+    # of a strike told before, not its first report (None: no figure yet)
+    toll_update: bool | None = None
+
+    @property
+    def date_basis(self) -> str:
+        """How occurred_on was found (the event's `date_basis`)."""
+        return date_basis(self.strength, bool(self.toll_update))
+
+    def counted(self, figure: Casualty, when: When) -> None:
+        """Note how a figure counted for this incident was told (see `toll_update`)."""
+        self.toll_update = both(self.toll_update, figure.update and when.strength <= Strength.REPORTED)
 
     @property
     def key(self) -> tuple:
@@ -178,3 +190,9 @@ def merge_into(target: DraftEvent, other: DraftEvent) -> None:
         target.cite(sentence)
     target.anchors.extend(other.anchors)
     target.background = target.background and other.background
+    target.toll_update = both(target.toll_update, other.toll_update)
+
+
+def both(a: bool | None, b: bool | None) -> bool | None:
+    """a and b, where None (nothing known yet) gives way to the other."""
+    return b if a is None else a if b is None else a and b

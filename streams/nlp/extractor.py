@@ -145,6 +145,7 @@ class Extractor:
             "published_at": article.published_at.isoformat(),
             "occurred_on": occurred,
             "date_precision": incident.precision,
+            "date_basis": incident.date_basis,
             "event_type": self._event_type(weapons),
             "weapons": weapons,
             "actor": self._actor(incident, loc.country, article_actors),

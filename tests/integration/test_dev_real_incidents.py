@@ -6,8 +6,9 @@ its region's day, both reports merged into it, killed and wounded spanning the t
 are the two figures, best the later report's). The pairs, regions and days come from
 ../shared/dev-real/gold.jsonl; the texts are read from ../shared at run time.
 
-A pair the extractor does not get right yet is marked xfail(strict): when the extractor is fixed, the
-test passes unexpectedly and fails the build until the mark is removed, so the improvement is seen.
+Neither report may count the same place a second time on another day of its region (a toll update left
+on the day its toll became known would be a second strike). A pair the pipeline does not get right is to be marked
+xfail(strict=True) with the reason, so that a fix fails the build until the mark is removed.
 """
 
 from __future__ import annotations
@@ -26,19 +27,15 @@ pytestmark = [pytest.mark.integration,
               pytest.mark.skipif(not (SHARED / "dev-real").is_dir(), reason="../shared/dev-real not present")]
 
 
-def _xfail(reason: str):
-    return pytest.mark.xfail(strict=True, reason=reason)
-
-
 # (first article, second article, region, day): the five two-outlet incidents of dev-real's README.
 PAIRS = [
     pytest.param("d04", "d05", "UA-51", "2024-03-02", id="Odesa-2024-03-02"),
     pytest.param("d14", "d15", "UA-14", "2024-01-21", id="Donetsk-2024-01-21"),
     pytest.param("d17", "d18", "UA-74", "2024-04-17", id="Chernihiv-2024-04-17"),
     pytest.param("d21", "d22", "UA-05", "2022-07-14", id="Vinnytsia-2022-07-14"),
-    pytest.param("d26", "d27", "UA-61", "2025-11-19", id="Ternopil-2025-11-19", marks=_xfail(
-        "d26 is found on the day; d27, a toll update that never names the strike's day (the gold "
-        "leaves it null), is dated 2025-11-23, the day the toll became known, so it does not join")),
+    # d27 is a toll update dated only by the day its toll became known (the gold leaves its date null): it
+    # joins d26's strike four days earlier (streams/aggregates/joining.py)
+    pytest.param("d26", "d27", "UA-61", "2025-11-19", id="Ternopil-2025-11-19"),
 ]
 
 
@@ -104,3 +101,6 @@ def test_a_two_outlet_incident_is_one_strike_spanning_both_tolls(dev_real_aggreg
         if any(r[figure] is not None for r in reports.values()):
             assert _spans(incident[figure], reports[first], reports[second], figure), (
                 f"{figure}: {incident[figure]} for the two reports' {[r[figure] for r in reports.values()]}")
+    elsewhere = [key for key, other in dev_real_aggregates.items() if key.startswith(f"{region}|") and key != f"{region}|{day}"
+                 and any({first, second} & set(i["article_ids"]) and i["place"] == incident["place"] for i in other["incidents"])]
+    assert not elsewhere, f"counted again on {elsewhere}"
