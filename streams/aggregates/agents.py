@@ -83,6 +83,12 @@ class Aggregator:
             # A redelivery. Its first processing may have died after the table's changelog write
             # but before the summary below reached `aggregates`, so the summary is sent again.
             metrics.events_redelivered.inc()
+        # after the home bucket: a report moving here is never, even for a crash between two writes, in neither
+        for day, moved in sorted(changes.items(), key=lambda item: item[1] is None):
+            if moved is not None:
+                self.buckets[f"{region}|{day}"] = moved
+            elif f"{region}|{day}" in self.buckets:
+                del self.buckets[f"{region}|{day}"]
         reports = list(bucket["reports"].values())
         merged = incidents_of(region, bucket["meta"]["region_name"], bucket["meta"]["country"], home, reports)
         summary = summarize(region, bucket["meta"]["region_name"], bucket["meta"]["country"], home, reports, merged)
@@ -109,8 +115,8 @@ class Aggregator:
     async def publish_moves(self, region: str, changes: dict[str, dict | None]) -> None:
         """Other days' buckets a report left or joined (a toll update moving to its strike's day): their
         summaries and incidents, a tombstone for an emptied bucket or a dissolved incident, acknowledged by
-        the broker before the table changes, so that after a crash in between the redelivered event finds
-        the same moves to make and sends them again."""
+        the broker before the table changes (the caller's), so that after a crash in between the redelivered
+        event finds the same moves to make and sends them again."""
         sent = []
         for day, bucket in sorted(changes.items()):
             key = f"{region}|{day}"
@@ -129,12 +135,6 @@ class Aggregator:
             sent.append(await self.aggregates.send(key=key.encode(), value=orjson.dumps(summary) if summary else None))
             logger.info("bucket %s: %d reports -> %d (a toll update moved to the day of its strike)", key, len(before), len(after))
         await asyncio.gather(*sent)
-        for day, bucket in changes.items():
-            if bucket is None:
-                if f"{region}|{day}" in self.buckets:
-                    del self.buckets[f"{region}|{day}"]
-            else:
-                self.buckets[f"{region}|{day}"] = bucket
 
     async def prune(self, region: str, cutoff: date) -> None:
         """Drop `region`'s buckets of days before `cutoff`, and tell readers (a tombstone on `aggregates`).
