@@ -20,15 +20,15 @@ pytestmark = pytest.mark.integration
 ENV = {"STRIKEWATCH_STALL_TIMEOUT": "20"}
 GENERATED = [{"id": a["id"], "text": a["text"], "published_at": a["published_at"]} for a in stream(300, seed=11)]
 # Toll updates published before their strikes, around the crash (after 60 articles): each moves from its own
-# day to its strike's, and a crash in between must leave no update counted twice. Our own writing; 2022-10
-# and these towns are used by no other test.
-TOLL_UPDATES = {10: ("recovery-update-sumy", "2022-10-07", "On October 7, it became known that the death toll in "
+# day to its strike's, and a crash in between must leave no update counted twice. Our own writing; the days
+# are within the retention of the generated March 2025 news and more than a week before it.
+TOLL_UPDATES = {10: ("recovery-update-sumy", "2025-02-07", "On February 7, it became known that the death toll in "
                      "Sumy after the Russian missile strike on a dormitory had increased to 6 people."),
-                30: ("recovery-update-uman", "2022-10-09", "The death toll in the city of Uman has risen to 11 after a "
+                30: ("recovery-update-uman", "2025-02-09", "The death toll in the city of Uman has risen to 11 after a "
                      "Russian missile hit an apartment block, regional officials said."),
-                55: ("recovery-strike-sumy", "2022-10-04", "A Russian missile hit a dormitory in Sumy on Monday, "
+                55: ("recovery-strike-sumy", "2025-02-04", "A Russian missile hit a dormitory in Sumy on Monday, "
                      "killing four people, the regional governor said."),
-                65: ("recovery-strike-uman", "2022-10-04", "A Russian missile struck an apartment block in Uman on "
+                65: ("recovery-strike-uman", "2025-02-04", "A Russian missile struck an apartment block in Uman on "
                      "Tuesday, killing eight people and wounding 12, officials said.")}
 ARTICLES = GENERATED[:]
 for position, (article_id, day, text) in sorted(TOLL_UPDATES.items()):
@@ -110,10 +110,10 @@ def test_kill_9_mid_stream_then_restart_catches_up_and_counts_no_event_twice(cle
         ids = [i for incident in bucket["incidents"] for i in incident["event_ids"]]
         assert len(ids) == len(set(ids)) == bucket["reports"]
     for run in (clean, crashed):  # each toll update counted once, with its strike, whatever came first
-        assert "UA-59|2022-10-07" not in run and "UA-71|2022-10-09" not in run
-        assert [(i["article_ids"], i["killed"]["best"]) for i in run["UA-59|2022-10-03"]["incidents"]] == [
+        assert "UA-59|2025-02-07" not in run and "UA-71|2025-02-09" not in run
+        assert [(i["article_ids"], i["killed"]["best"]) for i in run["UA-59|2025-02-03"]["incidents"]] == [
             (["recovery-strike-sumy", "recovery-update-sumy"], 6)]
-        assert [(i["article_ids"], i["killed"]["best"]) for i in run["UA-71|2022-10-04"]["incidents"]] == [
+        assert [(i["article_ids"], i["killed"]["best"]) for i in run["UA-71|2025-02-04"]["incidents"]] == [
             (["recovery-strike-uman", "recovery-update-uman"], 11)]
 
 
