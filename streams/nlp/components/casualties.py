@@ -171,8 +171,9 @@ class CasualtyReader:
                 return [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "at") for g in c.children
                         if g.dep_ == "pobj"] + [c for c in verb.children if c.dep_ in ("attr", "dobj") and c.like_num]
             return []
-        if lemma == "death":
-            return [g for c in children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        if lemma == "death" and not any(c.dep_ == "nummod" for c in children):  # 'seven deaths' counts itself, below
+            # 'the deaths of three men'; 'an unknown number of deaths' (components/victims.py)
+            return [g for c in children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"] or lost_victims(trigger, [])
         if lemma in self.lex.body_recovery_verbs and any(c.lemma_ in ("body", "corpse") for c in children):
             return [c for c in children if c.lemma_ in ("body", "corpse")]
         if trigger.pos_ == "NOUN" and lemma == "loss":

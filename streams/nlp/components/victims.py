@@ -60,6 +60,7 @@ class VictimCounter:
         self.militant = set(words["militant_words"])
         self.companion_words = set(words["companion_prepositions"])
         self.group_nouns = set(words["group_nouns"])
+        self.strike_nouns = set(words["strike_nouns"])
         self.lex = lexicon()
         self.persons = self.lex.person_nouns
         self.not_people = set(words["not_people"])
@@ -111,11 +112,17 @@ class VictimCounter:
                 companions = [v for v in (self._single(m, places) for m in self._companions(head)) if v is not None]
                 if companions:
                     return Victims(antecedent.value + sum(v.value for v in companions), vague=antecedent.vague)
+                if self._stated_number(head.head.head) and self._in_this_strike(head.head):
+                    # 'the names of 18 family members who were killed in the strike': the antecedent's count
+                    return Victims(antecedent.value, antecedent.lower_bound)
         members = self._members(head) + self._companions(head)
         if self._enumerates(members):
             # 'seven civilians, Ali (35), his wife Mona and ...': the names spell out the seven
             first = self._single(members[0], places)
             return None if first is None else Victims(first.value, spelled_out=True)
+        if self._outcome_noun(head):
+            # 'seven deaths and eight injuries', 'an unknown number of deaths and injuries': each noun its own kind
+            return None if self._stated_number(head) else self._single(head, places)
         if len(members) == 1:
             # a lone number is the casualty reader's ('at least five'); only lists of numbers are ours
             return None if self._stated_number(head) else self._single(head, places)
@@ -132,6 +139,18 @@ class VictimCounter:
         if total == 0 and not persons:
             return None
         return Victims(total, lower, vague, tuple(persons))
+
+    def _in_this_strike(self, verb: Token) -> bool:
+        """'who were killed in the strike': the article's own strike, told by a definite noun; not 'who had been
+        killed on Monday' (other strikes, recalled) nor 'who were killed in a strike on a gathering' (another one)."""
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in verb.children):
+            return False
+        return any(c.dep_ == "prep" and c.lower_ == "in" and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in self.strike_nouns
+            and any(d.dep_ == "det" and d.lower_ in ("the", "this") for d in g.children) for g in c.children) for c in verb.children)
+
+    def _outcome_noun(self, token: Token) -> bool:
+        return token.lower_ in self.outcomes or token.lemma_.lower() in self.lex.counted_outcome_nouns
 
     def _members(self, head: Token) -> list[Token]:
         """The head and the people listed with it: conjuncts, and relatives in apposition ('Ali, his wife')."""
@@ -163,8 +182,9 @@ class VictimCounter:
                 and after.text in (",", ":", "–", "—", "-") and not any(self._stated_number(m) and m.tag_ == "NNS" for m in members[1:2]))
 
     def _other_relative(self, token: Token) -> bool:
-        """'Ali, his wife' names the wife as well; 'Ali, a teacher' is Ali again."""
-        return token.lemma_.lower() in self.relations and any(c.dep_ == "poss" for c in token.children)
+        """'Ali, his wife' names the wife as well; 'Ali, a teacher' is Ali again, and so is 'a relative, Mona's
+        father' (a named owner describes the same person)."""
+        return token.lemma_.lower() in self.relations and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
 
     def _single(self, token: Token, places: set[int]) -> Victims | None:
         lower, lemma = token.lower_, token.lemma_.lower()
@@ -195,12 +215,19 @@ class VictimCounter:
             return self._named(token)
         if token.tag_ in ("NN",) and (lemma in self.relations or lower in self.persons):
             dets = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
-            if not dets & _ONE and token.dep_ != "conj":  # 'his mother and sister': the sister shares 'his'
-                return None
+            owned = any(c.dep_ == "poss" and any(g.dep_ == "case" for g in c.children) for c in token.children)
+            if not dets & _ONE and token.dep_ != "conj" and not owned:  # 'his mother and sister': the sister shares 'his'
+                return None  # ('Ali's grandson' is one person)
             names = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
             # 'his wife Mona' is one named person; 'his wife' or 'a woman' one unnamed, whom another
             # sentence may call 'the mother' or 'an infant': only names are kept across sentences
             return Victims(1, persons=(frozenset(self._name_words(names[0])),) if names else ())
+        if token.tag_ == "NN" and lemma not in self.not_people:
+            # 'a renowned poet, Omar Abu Salem, was killed': whoever the noun says, the name makes one person
+            named = [v for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN" for v in [self._named(c)]
+                     if v is not None and not v.vague]
+            if named:
+                return named[0]
         if self._vague_plural(token):
             return Victims(self.plural_minimum, True, vague=True)
         kind = self.outcome_kind(token)
@@ -290,6 +317,16 @@ def people_words() -> frozenset[str]:
 
 def lost_victims(trigger: Token, heads: list[Token]) -> list[Token]:
     """The reader's victim heads of a trigger, or the count phrase of its clause the parse hung elsewhere."""
+    found = trigger.doc._.victims or {}
+    if not heads:
+        if trigger.i in found and found[trigger.i].kind:
+            return [trigger]  # 'resulting in an unknown number of deaths': the outcome noun counts itself
+        if trigger.tag_ == "VBN" and trigger.dep_ in ("pcomp", "advcl", "ccomp"):
+            heads = [c for c in trigger.children if c.dep_ == "nsubj"]  # 'resulting in three people killed'
+        else:
+            # 'killing and wounding an unknown number of people': the first verb shares the second one's vague object
+            heads = [o for c in trigger.children if c.dep_ == "conj" for o in c.children
+                     if o.dep_ == "dobj" and o.i in found and found[o.i].vague]
     return orphaned_count(trigger, heads, trigger.doc._.victims or {}, people_words(), lexicon().kill_intransitive)
 
 

@@ -40,3 +40,41 @@ def test_the_count_after_a_date_is_the_verbs_not_the_breakdown_after_including(a
 ])
 def test_ranges_of_other_things_and_running_totals_are_no_toll(annotate, text, expected):
     assert figures(annotate(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The shelling of the farm resulted in at least four deaths and at least six injuries.",
+     {("killed", 4, True), ("wounded", 6, True)}),
+    ("The shelling of the farm resulted in one death and two injuries.", {("killed", 1, False), ("wounded", 2, False)}),
+])
+def test_counted_deaths_and_injuries_are_each_their_own_kind(annotate, text, expected):
+    assert figures(annotate(text)) == expected
+
+
+def test_a_vague_plural_shared_by_killing_and_wounding_is_at_least_two_of_each(annotate):
+    texts = ["A drone hit the farm, killing and wounding an unknown number of workers.",
+             "A drone strike on the farm killed and injured a number of workers.",
+             "The farm was hit, resulting in an unknown number of deaths and injuries."]
+    at_least_two_of_each = {("killed", 2, True), ("wounded", 2, True)}
+    assert [figures(annotate(text)) for text in texts] == [at_least_two_of_each] * len(texts)
+
+
+def test_people_killed_in_a_participle_clause(annotate):
+    assert figures(annotate("The farm was shelled, resulting in at least three people killed.")) == {("killed", 3, True)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Villagers buried 40 people who were killed in the strike.", {("killed", 40, False)}),
+    ("Villagers buried the 40 people who had been killed in the war.", set()),
+    ("Medics went to recover four people who were killed in an earlier strike on the road.", set()),
+])
+def test_a_count_before_who_were_killed_in_the_strike_is_its_toll(annotate, text, expected):
+    assert figures(annotate(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The strike killed Karim Haddad's grandson.", {("killed", 1, False)}),
+    ("A well-known poet, Samir Abu Haddad, was killed in the shelling.", {("killed", 1, False)}),
+])
+def test_one_person_described_by_an_owner_or_a_name(annotate, text, expected):
+    assert figures(annotate(text)) == expected
