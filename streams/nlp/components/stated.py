@@ -140,8 +140,8 @@ def _weak(head: Token, phrase: Token, victims: dict, people: set[str]) -> bool:
     victim of 'killed'), or a part of the breakdown after the phrase."""
     if in_date(head) or head.lower_ in _CALENDAR_WORDS or head.i in victims and victims[head.i].vague:
         return True
-    counted = head.i in victims or head.like_num or head.lower_ in people or head.lemma_.lower() in people or any(
-        c.dep_ == "nummod" for c in head.children)
+    counted = head.i in victims or head.like_num or head.lower_ in people or head.lemma_.lower() in people or (
+        head.tag_ == "NNS" and any(c.dep_ == "nummod" for c in head.children))  # '60 detainees', not '10 pm'
     if not counted:
         return True
     between = head.doc[min(phrase.i, head.i) : max(phrase.i, head.i)]

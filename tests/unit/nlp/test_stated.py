@@ -28,6 +28,8 @@ def test_a_participle_between_number_and_people_keeps_the_number(annotate):
      {("killed", 10, False)}),
     ("On Friday, March 7, between six and nine members of the family, including a boy and at least one woman "
      "were killed in the strike.", {("killed", 6, True)}),
+    ("Around 9pm on Friday, March 7, at least five villagers, including a girl, were killed by a drone.",
+     {("killed", 5, True)}),
 ])
 def test_the_count_after_a_date_is_the_verbs_not_the_breakdown_after_including(annotate, text, expected):
     assert figures(annotate(text)) == expected
