@@ -142,7 +142,7 @@ class Assembler:
 
     def _count(self, location: ResolvedPlace, when: When, figure: Casualty, sentence: Span) -> None:
         incident = self._incident(location, when)
-        (incident.killed if figure.kind == "killed" else incident.wounded).add(figure)
+        (incident.killed if figure.kind == "killed" else incident.wounded).add(figure, offset_of(sentence.doc) + sentence.start_char)
         incident.counted(figure, when)
         if location.precision == "country" and any(t.lower_ in ("across", "throughout") and _tells_of(t.head, figure.anchor)
                                                    and any(c.pos_ == "PROPN" for c in t.children) for t in sentence):

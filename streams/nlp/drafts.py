@@ -30,8 +30,12 @@ class Count:
     vague: bool = False  # only 'others were hurt' so far: any stated figure replaces it
     named: list[frozenset[str]] = field(default_factory=list)  # the people named as victims, once each
     stated: bool = False  # a figure the text gives as a count ('three', 'a man'), not only names or 'others'
+    # whether the first count is the writer's own ('a strike killed seven civilians'): then names listed and
+    # sources quoted after it ('a relative posted eight names') tell who the victims were, not more of them
+    own_lead: bool | None = None
+    first_at: int | None = None  # where in the article the first count was told (characters)
 
-    def add(self, figure: Casualty) -> None:
+    def add(self, figure: Casualty, at: int = 0) -> None:
         if figure.vague:
             if self.value is None or self.vague and figure.value > self.value:
                 self.value, self.lower_bound, self.vague = figure.value, figure.lower_bound, True
@@ -42,16 +46,31 @@ class Count:
         if self.vague:
             self.value, self.lower_bound, self.vague = None, False, False
         self.stated = self.stated or not figure.listed
+        second_hand = figure.listed or figure.attributed
+        if self.own_lead is None:
+            self.own_lead, self.first_at = not second_hand, at
+        elif self.own_lead and second_hand and not figure.update and not figure.increment:
+            return
         self._add_stated(figure)
         if figure.persons:
             self._name(figure.persons)
 
     def merge(self, other: Count) -> None:
-        """Another incident's figure for the same strike (a region's, a follow-up's)."""
-        if other.value is not None:
+        """Another incident's figure for the same strike (a region's, a follow-up's). Of two counts that each
+        began with a figure, the one told first in the article leads."""
+        if other.value is None:
+            return
+        first = other.own_lead is not None and (self.own_lead is None or (other.first_at or 0) < (self.first_at or 0))
+        if first and other.own_lead and self.own_lead is False and not self.vague and not other.vague:
+            # the writer's own toll came first: what this count holds, all second-hand, was told after it
+            self.value, self.lower_bound, self.own_lead, self.first_at = other.value, other.lower_bound, True, other.first_at
+            self.named = list(other.named)
+        else:
+            if first:
+                self.own_lead, self.first_at = other.own_lead, other.first_at
             self.add(Casualty("", other.value, other.lower_bound, 0, vague=other.vague, persons=tuple(other.named),
-                              listed=not other.stated))
-            self.stated = self.stated or other.stated
+                              listed=not other.stated, attributed=not first and other.own_lead is False), at=other.first_at or 0)
+        self.stated = self.stated or other.stated
 
     def _name(self, persons: tuple[frozenset[str], ...]) -> None:
         """Relatives hurt in different sentences add up; 'Omar' after 'Omar Abu Salem' is the same man."""

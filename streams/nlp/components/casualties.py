@@ -40,6 +40,7 @@ class Casualty:
     vague: bool = False  # 'others were hurt': no stated count, stands only when nothing else is said
     persons: tuple[frozenset[str], ...] = ()  # the named people it counts (components/victims.py)
     listed: bool = False  # counted by who the victims are (names, relatives, 'others'), not by a stated number
+    attributed: bool = False  # a source's figure ('a relative wrote that ten were killed'), not the writer's own
 
 
 class CasualtyReader:
@@ -71,7 +72,7 @@ class CasualtyReader:
                         increment = False
                     # 'two more bodies were found, raising the toll to ten': the two add, the ten updates
                     found.append(Casualty(kind, value, lower, token.i, increment, not increment and self._is_update(token),
-                                          **weak))
+                                          attributed=self._attributed(token), **weak))
         found = self._drop_counted_increments(doc, found)
         found = [c for c in found if not self._other_cause(doc, doc[c.anchor].sent)]
         found.extend(self._no_casualties(doc, found))
@@ -156,6 +157,18 @@ class CasualtyReader:
         other = doc[trigger.i + 2]
         return (other.head == trigger and other.dep_ == "conj" and self._kind(other) not in (None, kind)
                 and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "nummod") for c in other.children))
+
+    def _attributed(self, trigger: Token) -> bool:
+        """'A relative wrote that ten people were killed', 'five died, the ministry said', 'according to X',
+        'sources reporting that ten were killed': the figure is a source's. 'Four were reported injured' has
+        no source of its own: the writer's."""
+        if any(c.dep_ == "mark" and c.lower_ == "that" for c in trigger.children):
+            return True  # a clause someone reported, whatever the parser made of the verb of saying
+        for verb in trigger.ancestors:
+            if verb.lemma_.lower() in self.lex.source_verbs | self.lex.speech_lemmas and any(c.dep_ in ("nsubj", "agent") for c in verb.children):
+                return True
+        sentence = trigger.sent
+        return any(t.lower_ == "according" and t.i + 1 < sentence.end and t.nbor().lower_ == "to" for t in sentence)
 
     def _is_toll(self, token: Token) -> bool:
         return token.lemma_ == "toll" or token.lemma_ in self.lex.tally_nouns and token.pos_ == "NOUN"

@@ -229,3 +229,22 @@ def test_the_toll_of_a_week_the_sentence_describes_is_no_strikes(extractor):
             "broke out at a depot in Crimea.\n\nOn Monday a drone hit a shop in the village of Tyotkino in the Kursk region, "
             "killing two.")
     assert [(e["location"]["place"], e["killed"]) for e in extract(extractor, text) if e["killed"]] == [("Tyotkino", 2)]
+
+
+def test_the_writers_own_toll_stands_over_sources_and_names_told_after_it(extractor):
+    text = ("On Monday, an air strike on a family home in Rafah killed six civilians. A cousin posted the names of "
+            "eight people killed in the strike. A neighbour wrote that ten people were killed. Karim Haddad was killed "
+            "together with his wife, his three sons and his two daughters.")
+    assert [e["killed"] for e in extract(extractor, text, "2025-03-10")] == [6]
+
+
+def test_sources_alone_still_give_the_largest_toll(extractor):
+    text = ("On Monday, relatives said an air strike on a family home in Rafah killed six people. A neighbour wrote "
+            "that ten people were killed.")
+    assert [e["killed"] for e in extract(extractor, text, "2025-03-10")] == [10]
+
+
+def test_a_toll_update_from_a_source_still_replaces_the_writers_toll(extractor):
+    text = ("A missile strike on Odesa on Monday killed five people. Later the governor said the death toll had "
+            "risen to eight.")
+    assert [e["killed"] for e in extract(extractor, text, "2025-03-10")] == [8]
