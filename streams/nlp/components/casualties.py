@@ -55,9 +55,11 @@ class CasualtyReader:
                 continue
             for head in self._victims(token, kind):
                 listed = (doc._.victims or {}).get(head.i)
-                if listed is not None and (self._mixes_kinds(head, kind) or self._broken_down([head, *self._conjuncts(head, kind)])):
+                parts = [head, *self._conjuncts(head, kind)]
+                if listed is not None and (self._mixes_kinds(head, kind) or self._broken_down(parts)
+                                           or any(upper_end(self._number_of(p)) for p in parts[1:])):
                     # '12 civilians and more than 30 injured people' lists the dead and the hurt; 'six members,
-                    # four children and two women' lists six
+                    # four children and two women' lists six; 'at least 11 members and up to 30 civilians' is a range
                     listed = None
                 # the reader's own count, or the victims component's where it knows better ('Ali, his wife and son')
                 counted, weak = combine(self._count(head, kind), listed)

@@ -182,6 +182,8 @@ def test_another_victim_after_a_single_one_is_a_second(extractor):
     ("At least 30 and up to 80 people were killed in the strike.", ("killed", 30, True)),
     ("On the evening of May 3, at least 40, and up to 90, people from one large clan, including a doctor, 12 women, "
      "and 20 children, were killed.", ("killed", 40, True)),
+    ("On Monday, at least 11 members of the family, including three women and six children, and up to 30 civilians were "
+     "killed in a strike on the home.", ("killed", 11, True)),
 ])
 def test_a_range_is_its_lower_end_not_a_sum(annotate, text, expected):
     assert [(c.kind, c.value, c.lower_bound) for c in annotate(text)._.casualties if not c.vague] == [expected]
