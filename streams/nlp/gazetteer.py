@@ -24,6 +24,8 @@ SAME_LOCALITY_DEGREES = 0.1
 
 
 def fold(name: str) -> str:
+    if name.isascii():
+        return name.lower()  # what the rest does to ASCII text, without building it character by character
     decomposed = unicodedata.normalize("NFKD", name)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().replace("’", "'")
 
