@@ -30,6 +30,12 @@ def fold(name: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().replace("’", "'")
 
 
+def begins_any(names: list[str], prefix: str) -> bool:
+    """Whether any of the sorted ``names`` begins with ``prefix`` (one bisection)."""
+    at = bisect.bisect_left(names, prefix)
+    return at < len(names) and names[at].startswith(prefix)
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     name: str
@@ -129,9 +135,12 @@ class Gazetteer:
     def starts_a_name(self, prefix: str) -> bool:
         """Whether some folded name (place, region, country or side) begins with ``prefix``: one
         bisection rules out a word before the place finder builds the longer names it could begin."""
-        names = self._names
-        at = bisect.bisect_left(names, prefix)
-        return at < len(names) and names[at].startswith(prefix)
+        return begins_any(self._names, prefix)
+
+    def sorted_names(self, *, min_population: int) -> list[str]:
+        """The folded names of sides, regions and places of at least ``min_population`` people, sorted."""
+        big = (key for key, places in self._places.items() if any(p.population >= min_population for p in places))
+        return sorted({*self.actor_words, *self._regions, *big})
 
     def places(self, key: str) -> list[Place]:
         return self._places.get(key, [])

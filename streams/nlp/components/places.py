@@ -18,7 +18,7 @@ from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from streams.nlp.docdata import offset_of
-from streams.nlp.gazetteer import MAX_NAME_TOKENS, Gazetteer, Place, Region, fold, load_gazetteer
+from streams.nlp.gazetteer import MAX_NAME_TOKENS, Gazetteer, Place, Region, begins_any, fold, load_gazetteer
 from streams.nlp.lexicon import lexicon, place_words
 
 LOCATION, DATELINE, ACTOR, PART = "location", "dateline", "actor", "part"
@@ -65,6 +65,9 @@ class PlaceFinder:
         self.dateline_within_chars = dateline_within_chars
         self._named_until = 0
         self._opener_flags: dict[tuple[int, int], int] = {}
+        #: The only names a lower-case first word can open (see _begins_a_name), sorted for bisection.
+        self._lowercase_names = gazetteer.sorted_names(min_population=lowercase_min_population)
+        self._lowercase_known = frozenset(self._lowercase_names)
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[PlaceMention] = []
@@ -114,9 +117,16 @@ class PlaceFinder:
         flags = _CAPITAL * (token.lower_ in self.words.capital_words) | _TITLE * token.is_title
         if (token.is_alpha or "-" in text or "'" in text) and not (token.is_stop and token.is_lower):
             word = _fold(text)
-            flags |= _NAME * self._known(word)
-            flags |= _LONGER * self.gazetteer.starts_a_name(word + " " if spaced else word)
+            known = word in self._lowercase_known if token.is_lower else self._known(word)
+            flags |= _NAME * known | _LONGER * self._begins_a_name(token, word + " " if spaced else word)
         return flags
+
+    def _begins_a_name(self, first: Token, prefix: str) -> bool:
+        """Whether a name _match_at could take, beginning with ``first``, begins with ``prefix``: a lower-case
+        word ('old', 'sources') only opens a side, a region ('northern Israel') or a big town."""
+        if first.is_lower:
+            return begins_any(self._lowercase_names, prefix)
+        return self.gazetteer.starts_a_name(prefix)
 
     def _without_city_districts(self, doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
         """'the Kyivskyi district' of a city the paragraph names is part of that city, not a town of its own.
@@ -138,7 +148,7 @@ class PlaceFinder:
             return None
         tokens, prefix = [token], token.text_with_ws
         # a longer name is only tried while some name begins with the words so far
-        while len(tokens) < longest and i + len(tokens) < len(doc) and self.gazetteer.starts_a_name(_fold(prefix)):
+        while len(tokens) < longest and i + len(tokens) < len(doc) and self._begins_a_name(token, _fold(prefix)):
             tokens.append(doc[i + len(tokens)])
             prefix += tokens[-1].text_with_ws
         for n in range(len(tokens), 0, -1):
