@@ -173,8 +173,9 @@ class Extractor:
     def _weapons_for(self, incident: DraftEvent, docs: list[Doc]) -> list[str]:
         found = []
         for anchor in incident.anchors:
+            sentence = anchor.sent  # found anew at each call
             found += [name for i, name in anchor.doc._.weapons
-                      if anchor.sent.start <= i < anchor.sent.end and tree_distance(anchor, anchor.doc[i]) <= WEAPON_DISTANCE]
+                      if sentence.start <= i < sentence.end and tree_distance(anchor, anchor.doc[i]) <= WEAPON_DISTANCE]
         place = (incident.location.place or "").lower()
         if not found and place:
             # sentences elsewhere in the article naming the same place ('missile strikes on Kharkiv')
