@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 import streams.nlp.docdata  # noqa: F401  (the Doc extensions this component fills)
 from streams.nlp.components.victims import combine, lost_victims, shared_vague_victims
@@ -49,12 +49,13 @@ class CasualtyReader:
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Casualty] = []
+        victims = doc._.victims or {}
         for token in doc:
             kind = self._kind(token)
             if kind is None:
                 continue
             for head in self._victims(token, kind):
-                listed = (doc._.victims or {}).get(head.i)
+                listed = victims.get(head.i)
                 parts = [head, *self._conjuncts(head, kind)]
                 if listed is not None and (self._mixes_kinds(head, kind) or self._broken_down(parts)
                                            or any(upper_end(self._number_of(p)) for p in parts[1:])):
@@ -76,7 +77,9 @@ class CasualtyReader:
                     found.append(Casualty(kind, value, lower, token.i, increment, not increment and self._is_update(token),
                                           attributed=self._attributed(token), **weak))
         found = self._drop_counted_increments(doc, found)
-        found = [c for c in found if not self._other_cause(doc, doc[c.anchor].sent)]
+        if found:
+            other_cause = self._other_cause(doc) and not doc._.weapons  # the paragraph's, read once
+            found = [c for c in found if not (other_cause or self._other_cause(doc[c.anchor].sent))]
         found.extend(self._no_casualties(doc, found))
         doc._.casualties = found
         return doc
@@ -374,16 +377,14 @@ class CasualtyReader:
         return any(c.dep_ == "prep" and c.lower_ in ("to", "into") and any(g.lower_ in self.lex.hospital_nouns for g in c.children)
                    for c in verb.children)
 
-    def _other_cause(self, doc: Doc, sentence) -> bool:
+    def _other_cause(self, tokens: Doc | Span) -> bool:
         """Floods, landslides, accidents: deaths that no strike caused (the sentence names such a cause,
-        or its paragraph does and speaks of no attack at all)."""
-        def causes(tokens) -> bool:
-            return any(t.lower_ in self.lex.non_strike_causes or t.lemma_.lower() in self.lex.non_strike_causes for t in tokens)
-
-        def attacks(tokens) -> bool:
-            return any(t.lemma_.lower() in self.lex.attack_lemmas and t.lemma_.lower() not in self.lex.impact_only_lemmas
+        or its paragraph does and speaks of no attack at all, nor of weapons)."""
+        causes = self.lex.non_strike_causes
+        if not any(t.lower_ in causes or t.lemma_.lower() in causes for t in tokens):
+            return False
+        return not any(t.lemma_.lower() in self.lex.attack_lemmas and t.lemma_.lower() not in self.lex.impact_only_lemmas
                        for t in tokens)
-        return causes(sentence) and not attacks(sentence) or causes(doc) and not attacks(doc) and not doc._.weapons
 
     def _cumulative(self, trigger: Token) -> bool:
         """'killed in total during the campaign', 'since the start of the war': a running total, no incident."""
